@@ -1,0 +1,32 @@
+"""``dpassure demo``: migrate the embedded database, load demo data and serve the app."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Create or migrate the database, load the demo data and serve DP Assure."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Load the data and stop.")
+        parser.add_argument("--scale", choices=["small", "large"], default="small")
+
+    def handle(self, *args, port, no_serve, scale, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_policing_bodies", stdout=self.stdout)
+        created = load_demo(scale=scale)
+        self.stdout.write(
+            f"Demo data ready ({created['force_people']} force and {created['opcc_people']} "
+            f"OPCC people added this run) in {settings.DATABASES['default']['NAME']}."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"Sign in at http://127.0.0.1:{port}/ with password {DEMO_PASSWORD!r} as:")
+        for username, (first, last, roles) in DEMO_USERS.items():
+            where = ", ".join(f"{role.label.lower()} in {slug}" for slug, role in roles.items())
+            self.stdout.write(f"  {username:<10} {first} {last}: {where}")
+        if not no_serve:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

@@ -1,0 +1,238 @@
+"""Organisations, their departments, people (the staff directory) and memberships."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from dpassure.core.models import OrganisationOwned, TimeStamped
+from dpassure.core.roles import Role
+from dpassure.organisations.choices import BodyType, OrganisationKind
+
+
+class Organisation(TimeStamped):
+    """A controller or an assessor: an OPCC, a force, a regulator, an internal audit team.
+
+    Policing bodies change (PCCs are to be abolished in 2028, DOMAIN_RULES.md §11), so an
+    organisation has a validity period and may name its successor.
+    """
+
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    ico_registration_number = models.CharField(
+        "ICO registration number", max_length=20, blank=True
+    )
+    force_area = models.CharField(max_length=100, blank=True)
+    body_type = models.CharField(max_length=40, choices=BodyType.choices, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors"
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="organisation_valid_to_after_from",
+                violation_error_message="The end of validity cannot be before its start.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:home", kwargs={"org_slug": self.slug})
+
+    def clean(self):
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": "An organisation cannot succeed itself."})
+
+
+class Department(OrganisationOwned):
+    """A department, unit or team. Departments nest: a unit sits inside a directorate."""
+
+    name = models.CharField(max_length=150)
+    code = models.CharField(max_length=30, blank=True, help_text="The code used in HR extracts.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="part of",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=Q(archived_at__isnull=True),
+                name="department_unique_name",
+                violation_error_message="A department with this name already exists.",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "organisations:department-detail",
+            kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
+        )
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.organisation_id and self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": "Choose a department of this organisation."})
+        seen, node = set(), self.parent
+        while node is not None:
+            if node.pk == self.pk or node.pk in seen:
+                raise ValidationError({"parent": "A department cannot be part of itself."})
+            seen.add(node.pk)
+            node = node.parent
+
+
+class Person(OrganisationOwned):
+    """Someone in the staff directory: officers, staff, volunteers, contractors."""
+
+    employee_number = models.CharField(max_length=30)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    job_title = models.CharField("job title or rank", max_length=150, blank=True)
+    start_date = models.DateField()
+    leaving_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "employee_number"],
+                name="person_unique_employee_number",
+                violation_error_message="Someone in this organisation already has this "
+                "employee number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=models.F("start_date")),
+                name="person_leaving_after_start",
+                violation_error_message="The leaving date cannot be before the start date.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name", "id"]),
+            models.Index(fields=["organisation", "department", "last_name"]),
+            models.Index(fields=["organisation", "start_date"]),
+            models.Index(fields=["organisation", "email"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "organisations:person-detail",
+            kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
+        )
+
+    def clean(self):
+        if self.department_id and self.organisation_id:
+            if self.department.organisation_id != self.organisation_id:
+                raise ValidationError({"department": "Choose a department of this organisation."})
+
+
+class ServiceBreak(OrganisationOwned):
+    """A break in someone's service: career break, secondment out, leaving and re-joining."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="service_breaks")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave blank if still away.")
+    reason = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="service_break_end_after_start",
+                violation_error_message="A break cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        end = self.end_date.isoformat() if self.end_date else "ongoing"
+        return f"Break from {self.start_date.isoformat()} to {end}"
+
+    def get_absolute_url(self) -> str:
+        return self.person.get_absolute_url()
+
+    def clean(self):
+        if self.person_id and self.organisation_id:
+            if self.person.organisation_id != self.organisation_id:
+                raise ValidationError({"person": "Choose a person of this organisation."})
+            if self.start_date and self.start_date < self.person.start_date:
+                raise ValidationError(
+                    {"start_date": "A break cannot start before the person started."}
+                )
+
+
+class Membership(OrganisationOwned):
+    """A user's role in an organisation. A user may belong to several organisations."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="This user's entry in the staff directory, if they have one.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(archived_at__isnull=True),
+                name="membership_unique_user",
+                violation_error_message="This user is already a member of this organisation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "organisations:membership-detail",
+            kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
+        )
