@@ -147,7 +147,8 @@ def audit_log(
         if until:
             history = history.filter(history_date__date__lte=until)
         parts.append(
-            history.annotate(record_type=Value(label, output_field=CharField())).values(
+            history.order_by()
+            .annotate(record_type=Value(label, output_field=CharField())).values(
                 "history_id",
                 "history_date",
                 "history_type",

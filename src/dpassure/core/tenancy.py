@@ -34,11 +34,10 @@ class Scope:
 
     def rows(self, model_or_queryset: type[Model] | QuerySet) -> QuerySet:
         """The rows of a register that belong to this scope's organisation."""
-        queryset = (
-            model_or_queryset
-            if isinstance(model_or_queryset, QuerySet)
-            else model_or_queryset._default_manager.all()
-        )
+        if isinstance(model_or_queryset, type):
+            queryset = model_or_queryset._default_manager.all()
+        else:
+            queryset = model_or_queryset.all()
         return queryset.filter(organisation=self.organisation)
 
 

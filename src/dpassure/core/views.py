@@ -123,7 +123,10 @@ class AuditLog(OrganisationView):
 
 class _Labelled(dict):
     def __getattr__(self, name):
-        return self[name]
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _labelled(rows, slug=None):
