@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from dpassure.core.roles import Role
 from dpassure.core.tenancy import scope_for
 
-
 ORG_SLUG = OpenApiParameter(
     "org_slug",
     OpenApiTypes.STR,
@@ -32,9 +31,11 @@ class ScopedSerializer(serializers.ModelSerializer):
         scope = self.context.get("scope")
         for field in fields.values():
             queryset = getattr(field, "queryset", None)
-            if scope is not None and queryset is not None:
-                if any(f.name == "organisation" for f in queryset.model._meta.fields):
-                    field.queryset = scope.rows(queryset).filter(archived_at__isnull=True)
+            owned = queryset is not None and any(
+                f.name == "organisation" for f in queryset.model._meta.fields
+            )
+            if scope is not None and owned:
+                field.queryset = scope.rows(queryset).filter(archived_at__isnull=True)
         return fields
 
 
@@ -75,7 +76,9 @@ class RegisterViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = type(self).create_service(
-            organisation=self.scope.organisation, actor=self.request.user, **serializer.validated_data
+            organisation=self.scope.organisation,
+            actor=self.request.user,
+            **serializer.validated_data,
         )
 
     def perform_update(self, serializer):

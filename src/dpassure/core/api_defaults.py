@@ -30,7 +30,9 @@ class Pagination(PageNumberPagination):
 def exception_handler(exc, context):
     """JSON errors everywhere: Django's ValidationError becomes a 400 with field messages."""
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         detail = {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Http404):
@@ -44,4 +46,7 @@ class ScopedFilterBackend(DjangoFilterBackend):
     """The register's FilterSet, with the view's scope for its related choices."""
 
     def get_filterset_kwargs(self, request, queryset, view):
-        return {**super().get_filterset_kwargs(request, queryset, view), "scope": getattr(view, "scope", None)}
+        return {
+            **super().get_filterset_kwargs(request, queryset, view),
+            "scope": getattr(view, "scope", None),
+        }

@@ -58,7 +58,9 @@ def _display(model, name: str, value, related: dict) -> str:
 def history_entries(obj: Model) -> list[Entry]:
     """Every version of ``obj``, newest first, with the fields each one changed."""
     model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     names = [
         f.name
         for f in model._meta.fields
@@ -148,7 +150,8 @@ def audit_log(
             history = history.filter(history_date__date__lte=until)
         parts.append(
             history.order_by()
-            .annotate(record_type=Value(label, output_field=CharField())).values(
+            .annotate(record_type=Value(label, output_field=CharField()))
+            .values(
                 "history_id",
                 "history_date",
                 "history_type",

@@ -29,9 +29,15 @@ class DateInput(forms.MultiWidget):
         box = {"inputmode": "numeric"}
         super().__init__(
             [
-                forms.TextInput({**box, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                forms.TextInput({**box, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                forms.TextInput({**box, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+                forms.TextInput(
+                    {**box, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+                ),
+                forms.TextInput(
+                    {**box, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+                ),
+                forms.TextInput(
+                    {**box, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}
+                ),
             ],
             attrs,
         )
@@ -73,7 +79,9 @@ class DateField(forms.Field):
                     f"{self.label} must be a real date", code="invalid"
                 ) from None
         day, month, year = value
-        missing = [name for name, part in zip(("day", "month", "year"), value, strict=True) if not part]
+        missing = [
+            name for name, part in zip(("day", "month", "year"), value, strict=True) if not part
+        ]
         if missing and len(missing) < 3:
             raise forms.ValidationError(
                 f"{self.label} must include a {' and '.join(missing)}", code="incomplete"
@@ -81,11 +89,13 @@ class DateField(forms.Field):
         if not missing and not all(part.isdigit() for part in value):
             raise forms.ValidationError(f"{self.label} must be a real date", code="invalid")
         if len(year) != 4:
-            raise forms.ValidationError(f"Year must include 4 numbers", code="invalid")
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(f"{self.label} must be a real date", code="invalid") from None
+            raise forms.ValidationError(
+                f"{self.label} must be a real date", code="invalid"
+            ) from None
 
 
 WIDGET_CLASSES = {

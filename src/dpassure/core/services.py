@@ -12,38 +12,39 @@ from django.db.models import Model
 from django.utils import timezone
 
 
-def _attribute(instance: Model, actor, reason: str | None) -> None:
+def _attribute(instance: Model, actor, change_reason: str | None) -> None:
     instance._history_user = actor
-    if reason:
-        instance._change_reason = reason
+    if change_reason:
+        instance._change_reason = change_reason
 
 
-def register_create(model: type[Model], *, organisation, actor, reason=None, **fields) -> Model:
+def register_create(
+    model: type[Model], *, organisation, actor, change_reason=None, **fields
+) -> Model:
     instance = model(organisation=organisation, **fields)
     instance.full_clean()
-    _attribute(instance, actor, reason)
+    _attribute(instance, actor, change_reason)
     with transaction.atomic():
         instance.save()
     return instance
 
 
-def register_update(instance: Model, *, actor, reason=None, **fields) -> Model:
+def register_update(instance: Model, *, actor, change_reason=None, **fields) -> Model:
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
-    _attribute(instance, actor, reason)
+    _attribute(instance, actor, change_reason)
     with transaction.atomic():
         instance.save()
     return instance
 
 
-def register_archive(instance: Model, *, actor, reason=None) -> Model:
+def register_archive(instance: Model, *, actor, change_reason=None) -> Model:
     if instance.archived_at is not None:
         return instance
     instance.archived_at = timezone.now()
     instance.archived_by = actor
-    _attribute(instance, actor, reason or "Archived")
+    _attribute(instance, actor, change_reason or "Archived")
     with transaction.atomic():
         instance.save(update_fields=["archived_at", "archived_by", "updated_at"])
     return instance
-

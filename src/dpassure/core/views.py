@@ -152,7 +152,9 @@ def _history_url(row, slug):
     if model_name == "organisation":
         return None
     try:
-        return reverse(f"{app_label}:{model_name}-history", kwargs={"org_slug": slug, "pk": row["id"]})
+        return reverse(
+            f"{app_label}:{model_name}-history", kwargs={"org_slug": slug, "pk": row["id"]}
+        )
     except NoReverseMatch:
         return None
 

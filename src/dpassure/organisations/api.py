@@ -27,7 +27,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "successor",
         ]
 
-    successor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    successor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):

@@ -68,7 +68,12 @@ RANKS = [
     "Police Staff – Investigator",
     "Special Constable",
 ]
-OPCC_ROLES = ["Policy Officer", "Complaints Review Officer", "Commissioning Officer", "Office Manager"]
+OPCC_ROLES = [
+    "Policy Officer",
+    "Complaints Review Officer",
+    "Commissioning Officer",
+    "Office Manager",
+]
 
 DEMO_USERS = {
     # username: (first, last, {organisation slug: role})
@@ -168,7 +173,9 @@ def _people(organisation, departments, count: int, prefix: str, titles, actor) -
     bulk_create_with_history(people, Person, batch_size=2000, default_user=actor)
     # A few career breaks, for the training rules that read them.
     breaks = []
-    for person in rng.sample(list(Person.objects.filter(organisation=organisation)), k=max(1, count // 50)):
+    for person in rng.sample(
+        list(Person.objects.filter(organisation=organisation)), k=max(1, count // 50)
+    ):
         begin = person.start_date + datetime.timedelta(days=rng.randint(100, 400))
         if begin >= today:
             continue
@@ -179,7 +186,9 @@ def _people(organisation, departments, count: int, prefix: str, titles, actor) -
                 person=person,
                 start_date=begin,
                 end_date=end if end < today else None,
-                reason=rng.choice(["Career break", "Maternity leave", "Secondment out", "Left and re-joined"]),
+                reason=rng.choice(
+                    ["Career break", "Maternity leave", "Secondment out", "Left and re-joined"]
+                ),
             )
         )
     bulk_create_with_history(breaks, ServiceBreak, batch_size=2000, default_user=actor)

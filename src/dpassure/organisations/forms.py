@@ -54,7 +54,7 @@ class ServiceBreakForm(GovukModelForm):
 class MembershipInviteForm(GovukForm, forms.Form):
     email = forms.EmailField(
         label="Email address",
-        help_text="We will email them a link to choose their password if they are new to DP Assure.",
+        help_text="If they are new to DP Assure we will email them a link to choose a password.",
     )
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)

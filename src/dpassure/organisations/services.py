@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
+from dpassure.core.roles import Role
 from dpassure.core.services import register_archive, register_create, register_update
 from dpassure.organisations.choices import BodyType, OrganisationKind
 from dpassure.organisations.models import Department, Membership, Organisation, Person, ServiceBreak
@@ -125,9 +126,14 @@ def organisations_load_policing_bodies(*, actor=None) -> tuple[int, int]:
     return created, updated
 
 
-
 def membership_invite(
-    *, organisation, actor, email: str, role: str, first_name: str = "", last_name: str = ""
+    *,
+    organisation,
+    actor,
+    email: str,
+    role: str = Role.VIEWER,
+    first_name: str = "",
+    last_name: str = "",
 ) -> Membership:
     """Add someone to an organisation by email, creating their account if they are new.
 

@@ -57,4 +57,3 @@ def xlsx_response(columns: list[Column], rows: Iterable, filename: str) -> HttpR
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
-

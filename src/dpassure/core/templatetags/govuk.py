@@ -61,7 +61,18 @@ def govuk_choices(field):
         item_id = field.auto_id if not items else f"{field.auto_id}_{len(items)}"
         checked = " checked" if str(choice_value) in selected else ""
         items.append(
-            (kind, kind, item_id, input_type, field.html_name, choice_value, checked, kind, item_id, label)
+            (
+                kind,
+                kind,
+                item_id,
+                input_type,
+                field.html_name,
+                choice_value,
+                checked,
+                kind,
+                item_id,
+                label,
+            )
         )
     inner = format_html_join(
         "",

@@ -10,8 +10,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("DPASSURE_BIND", "0.0.0.0:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
-        parser.add_argument("--dry-run", action="store_true", help="Print the gunicorn command only.")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3))
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print the gunicorn command only."
+        )
 
     def handle(self, *args, bind, workers, dry_run, **options):
         argv = [

@@ -1,0 +1,259 @@
+"""Project-wide proof of tenancy, over every URL pattern the project has.
+
+For each URL: a member of organisation A can open it on A's rows, and gets 404 on B's
+organisation and B's rows; lists, searches and exports at A never show B's rows. A new
+register is covered as soon as its URLs exist — it only needs a factory below.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from dpassure.core.roles import Role
+from dpassure.core.tenancy import Scope, scope_for
+from dpassure.organisations.models import Department, Membership, Person, ServiceBreak
+from tests.conftest import member
+from tests.factories import (
+    DepartmentFactory,
+    MembershipFactory,
+    PersonFactory,
+    ServiceBreakFactory,
+    UserFactory,
+)
+
+FACTORIES = {
+    Department: lambda org: DepartmentFactory(organisation=org, name=f"{org.slug} Dept"),
+    Person: lambda org: PersonFactory(
+        organisation=org,
+        first_name="Zebedee",
+        last_name=f"Secret{org.slug.capitalize()}",
+        employee_number=f"{org.slug.upper()}-777",
+    ),
+    ServiceBreak: lambda org: ServiceBreakFactory(organisation=org, reason=f"{org.slug} break"),
+    Membership: lambda org: MembershipFactory(
+        organisation=org, user=UserFactory(username=f"{org.slug}-colleague"), role=Role.VIEWER
+    ),
+}
+
+
+def register_factories():
+    """Factories of registers added by other apps (imports etc.) hook in here."""
+    try:
+        from tests.organisations.test_import_services import make_people_import
+    except ImportError:
+        return {}
+    from dpassure.organisations.models import PeopleImport
+
+    return {PeopleImport: make_people_import}
+
+
+def all_factories():
+    return {**FACTORIES, **register_factories()}
+
+
+def url_patterns():
+    """(qualified name, parameter names, view) for every named URL pattern."""
+    found = []
+
+    def walk(patterns, namespace, params):
+        for entry in patterns:
+            own = _params(entry.pattern)
+            if isinstance(entry, URLResolver):
+                ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, ns, params | own)
+            elif isinstance(entry, URLPattern) and entry.name:
+                found.append((f"{namespace}{entry.name}", params | own, entry.callback))
+
+    walk(get_resolver().url_patterns, "", set())
+    return [f for f in found if "format" not in f[1]]
+
+
+def _params(pattern) -> set[str]:
+    converters = getattr(pattern, "converters", None)
+    if converters:
+        return set(converters)
+    regex = getattr(pattern, "_regex", None) or str(pattern)
+    return set(re.compile(regex).groupindex) if "(?P<" in regex else set()
+
+
+def model_for(callback, param: str):
+    if param.endswith("_pk"):
+        name = param.removesuffix("_pk")
+        return next(m for m in all_factories() if m._meta.model_name == name)
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None and getattr(view_class, "model", None) is not None:
+        return view_class.model
+    viewset = getattr(callback, "cls", None)
+    if viewset is not None and getattr(viewset, "serializer_class", None) is not None:
+        return viewset.serializer_class.Meta.model
+    raise AssertionError(f"{callback} takes {param} but declares no model")
+
+
+def build_world(org):
+    return {model: make(org) for model, make in all_factories().items()}
+
+
+def kwargs_for(params, callback, org, world):
+    kwargs = {}
+    for param in params:
+        if param == "org_slug" or param == "slug":
+            kwargs[param] = org.slug
+        elif param == "pk" or param.endswith("_pk"):
+            kwargs[param] = world[model_for(callback, param)].pk
+        else:
+            raise AssertionError(f"Unknown URL parameter {param}: teach test_tenancy about it")
+    return kwargs
+
+
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+    "password_reset_confirm",
+    "accessibility",
+    "cookies",
+    "api-schema",
+    "api-docs",
+}
+
+
+@pytest.fixture
+def two_worlds(org, other_org):
+    user = member(org, Role.ADMIN, username="alice")
+    member(other_org, Role.ADMIN, username="bob")
+    return user, build_world(org), build_world(other_org)
+
+
+def _client_for(name, user):
+    client = (
+        APIClient()
+        if ":" not in name and name not in PUBLIC | {"home", "switch-organisation"}
+        else None
+    )
+    if client is None:
+        from django.test import Client
+
+        client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_every_url_renders_for_a_member_and_is_404_for_another_organisation(
+    two_worlds, org, other_org
+):
+    user, mine, theirs = two_worlds
+    checked = 0
+    for name, params, callback in url_patterns():
+        if name in PUBLIC or not params or name in {"logout"}:
+            continue
+        client = _client_for(name, user)
+        own_url = reverse(name, kwargs=kwargs_for(params, callback, org, mine))
+        response = client.get(own_url)
+        assert response.status_code == 200, f"{own_url} gave {response.status_code}"
+        # B's organisation in the URL.
+        foreign_org_url = reverse(name, kwargs=kwargs_for(params, callback, other_org, theirs))
+        for method in ("get", "post"):
+            response = getattr(client, method)(foreign_org_url)
+            expected = (404, 405) if method == "post" else (404,)
+            assert response.status_code in expected, (
+                f"{method} {foreign_org_url}: {response.status_code}"
+            )
+        # A's organisation with B's row ids.
+        if any(p == "pk" or p.endswith("_pk") for p in params):
+            crossed = {
+                p: (org.slug if p in ("org_slug", "slug") else theirs[model_for(callback, p)].pk)
+                for p in params
+            }
+            crossed_url = reverse(name, kwargs=crossed)
+            methods = ["get", "post"] + (["patch", "delete"] if ":" not in name else [])
+            for method in methods:
+                response = getattr(client, method)(crossed_url)
+                # 405: the view does not take this method, so it never looked the row up.
+                assert response.status_code in (404, 405), (
+                    f"{method} {crossed_url}: {response.status_code}"
+                )
+        checked += 1
+    assert checked >= 30
+
+
+def _lists(name, params):
+    return params == {"org_slug"}
+
+
+@pytest.mark.django_db
+def test_lists_searches_and_exports_never_show_another_organisations_rows(
+    two_worlds, org, other_org
+):
+    user, mine, theirs = two_worlds
+    secrets = ["SecretMercia", "MERCIA-777", "mercia Dept", "mercia break", "mercia-colleague"]
+    for name, params, _callback in url_patterns():
+        if not _lists(name, params):
+            continue
+        client = _client_for(name, user)
+        url = reverse(name, kwargs={"org_slug": org.slug})
+        for query in ("", "?q=Secret", "?q=mercia", "?export=csv", "?export=xlsx", "?archived=on"):
+            response = client.get(url + query)
+            assert response.status_code == 200, f"{url}{query}: {response.status_code}"
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if query == "?export=xlsx" and body[:2] == b"PK":
+                body = _xlsx_text(body).encode()
+            for secret in secrets:
+                assert secret.encode() not in body, f"{url}{query} shows {secret}"
+
+
+def _xlsx_text(content: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return " ".join(
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    )
+
+
+@pytest.mark.django_db
+def test_organisations_api_lists_only_my_organisations(two_worlds, other_org):
+    user, _, _ = two_worlds
+    client = APIClient()
+    client.force_authenticate(user)
+    slugs = [o["slug"] for o in client.get("/api/v1/organisations/").json()["results"]]
+    assert slugs == ["wessex"]
+    assert client.get(f"/api/v1/organisations/{other_org.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_scope_rows_only_returns_the_scope_organisation(two_worlds, org):
+    user, mine, theirs = two_worlds
+    scope = scope_for(user, org.slug)
+    assert isinstance(scope, Scope)
+    for rows in (scope.rows(Person), scope.rows(Person.objects.all())):
+        assert mine[Person] in rows
+        assert theirs[Person] not in rows
+        assert {p.organisation_id for p in rows} == {org.pk}
+
+
+@pytest.mark.django_db
+def test_archived_membership_loses_access(org, make_member, client):
+    user = make_member(org, Role.EDITOR, username="leaver")
+    client.force_login(user)
+    assert client.get(f"/o/{org.slug}/people/").status_code == 200
+    Membership.objects.filter(user=user).update(archived_at="2026-01-01T00:00:00Z")
+    assert client.get(f"/o/{org.slug}/people/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_sign_in(org, client):
+    response = client.get(f"/o/{org.slug}/people/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/sign-in/")
+    assert APIClient().get(f"/api/v1/o/{org.slug}/people/").status_code in (401, 403)
