@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -27,7 +27,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 ONE_DAY = datetime.timedelta(days=1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def bank_holidays(region: str = DEFAULT_REGION) -> frozenset[datetime.date]:
     """Every bank holiday of the region from 1990 to 2100, substitute days included."""
     try:
