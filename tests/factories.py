@@ -74,3 +74,79 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.EDITOR
+
+
+class RightsRequestFactory(factory.django.DjangoModelFactory):
+    """A request made through the service, so its reference and due date are computed."""
+
+    class Meta:
+        model = "rights.RightsRequest"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    channel = "email"
+    rights = "access"
+    received_on = datetime.date(2026, 6, 1)
+    requester_name = factory.Faker("name", locale="en_GB")
+    requester_email = "requester@example.test"
+    requester_words = "Please send me a copy of the body-worn video of me."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from dpassure.rights.services import rights_request_create
+
+        organisation = kwargs.pop("organisation")
+        return rights_request_create(
+            organisation=organisation, actor=None, today=datetime.date(2026, 12, 1), **kwargs
+        )
+
+
+def step_factory(model_path: str, **defaults):
+    """A step of a request, created through its service."""
+
+    def make(request, **fields):
+        from django.apps import apps
+
+        from dpassure.rights import services
+
+        model = apps.get_model(model_path)
+        create = {
+            "Clarification": services.clarification_create,
+            "Search": services.search_create,
+            "ExemptionApplied": services.exemption_create,
+            "Disclosure": services.disclosure_create,
+            "Review": services.review_create,
+        }[model.__name__]
+        return create(
+            organisation=request.organisation,
+            actor=None,
+            request=request,
+            today=datetime.date(2026, 12, 1),
+            **{**defaults, **fields},
+        )
+
+    return make
+
+
+make_clarification = step_factory(
+    "rights.Clarification", asked_on=datetime.date(2026, 6, 3), question="Which incident?"
+)
+make_search = step_factory(
+    "rights.Search",
+    searched="Body-worn video system",
+    searched_by="Information Management",
+    searched_on=datetime.date(2026, 6, 4),
+    result="found",
+)
+make_exemption = step_factory(
+    "rights.ExemptionApplied",
+    exemption="sch2_16",
+    reasons="Third-party officers' images cannot be disclosed without consent.",
+    decided_by="DPO",
+    decided_on=datetime.date(2026, 6, 10),
+)
+make_disclosure = step_factory(
+    "rights.Disclosure", disclosed_on=datetime.date(2026, 6, 20), method="portal", pages=12
+)
+make_review = step_factory(
+    "rights.Review", kind="internal_review", received_on=datetime.date(2026, 7, 1)
+)

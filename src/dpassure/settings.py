@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "dpassure.core",
     "dpassure.organisations",
+    "dpassure.rights",
 ]
 
 MIDDLEWARE = [
@@ -213,3 +214,9 @@ DPASSURE_PAGE_SIZE = 25
 DPASSURE_COUNT_LIMIT = 10_000
 # Where links in emails point: the public address of this deployment.
 DPASSURE_BASE_URL = os.environ.get("DPASSURE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Requests for personal data (DOMAIN_RULES.md §1). Part 3 counting is configurable because the
+# ICO's UK GDPR and Part 3 guidance differ by a day: "ico" (default, the shorter) or
+# "part3_day_after" (the ICO Part 3 guidance of February 2023).
+DPASSURE_SAR_PART3_COUNTING = os.environ.get("DPASSURE_SAR_PART3_COUNTING", "ico")
+DPASSURE_SAR_INTERNAL_TARGET_DAYS = int(os.environ.get("DPASSURE_SAR_INTERNAL_TARGET_DAYS", "28"))

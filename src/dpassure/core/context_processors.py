@@ -23,6 +23,7 @@ def _navigation(request, scope):
         ("Overview", reverse("organisations:home", kwargs={"org_slug": slug})),
         ("People", reverse("organisations:person-list", kwargs={"org_slug": slug})),
         ("Departments", reverse("organisations:department-list", kwargs={"org_slug": slug})),
+        ("Requests", reverse("rights:rightsrequest-list", kwargs={"org_slug": slug})),
     ]
     if scope.can("admin"):
         items.append(

@@ -115,6 +115,8 @@ class GovukForm:
     organisation, so a form can never be used to reach into another organisation.
     """
 
+    mark_optional = True
+
     def __init__(self, *args, scope: Scope | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope

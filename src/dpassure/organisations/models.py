@@ -22,9 +22,7 @@ class Organisation(TimeStamped):
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    ico_registration_number = models.CharField(
-        "ICO registration number", max_length=20, blank=True
-    )
+    ico_registration_number = models.CharField("ICO registration number", max_length=20, blank=True)
     force_area = models.CharField(max_length=100, blank=True)
     body_type = models.CharField(max_length=40, choices=BodyType.choices, blank=True)
     valid_from = models.DateField(null=True, blank=True)
@@ -133,7 +131,8 @@ class Person(OrganisationOwned):
                 "employee number.",
             ),
             models.CheckConstraint(
-                condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=models.F("start_date")),
+                condition=Q(leaving_date__isnull=True)
+                | Q(leaving_date__gte=models.F("start_date")),
                 name="person_leaving_after_start",
                 violation_error_message="The leaving date cannot be before the start date.",
             ),
@@ -236,3 +235,93 @@ class Membership(OrganisationOwned):
             "organisations:membership-detail",
             kwargs={"org_slug": self.organisation.slug, "pk": self.pk},
         )
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Uploaded"
+    CHECKED = "checked", "Checked"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class PeopleImport(OrganisationOwned):
+    """One upload of an HR extract: the file, how its columns map, what checking it found.
+
+    Before the import runs the counts are what it will do; once done, what it did. The file
+    and the preview of its first rows are kept out of the audit trail (the file may hold
+    columns DP Assure does not import) and are emptied once the import is done.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(blank=True)
+    headers = models.JSONField(default=list, blank=True, help_text="The file's column headers.")
+    mapping = models.JSONField(
+        default=dict, blank=True, help_text="Field name to the column header that fills it."
+    )
+    status = models.CharField(
+        max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Problems found, each with row, column and message."
+    )
+    preview = models.JSONField(
+        default=list, blank=True, help_text="The first rows as the mapping reads them."
+    )
+    failure_message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["content", "preview"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "people import"
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        if self.status == ImportStatus.UPLOADED:
+            name = "organisations:person-import-check"
+        elif self.status == ImportStatus.CHECKED:
+            name = "organisations:person-import-result"
+        else:
+            name = "organisations:person-import-progress"
+        return reverse(name, kwargs={"org_slug": self.organisation.slug, "pk": self.pk})
+
+    @property
+    def to_change_count(self) -> int:
+        return self.created_count + self.updated_count
+
+
+class ImportMapping(OrganisationOwned):
+    """The column mapping last confirmed for a kind of file, so the next upload starts there."""
+
+    source = models.CharField(max_length=40, help_text='The kind of file, for example "hr".')
+    mapping = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source"],
+                name="import_mapping_unique_source",
+                violation_error_message="This organisation already has a mapping for this source.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Column mapping for {self.source} files"

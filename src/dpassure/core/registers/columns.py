@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Model
@@ -36,13 +37,15 @@ def as_text(value) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    path: str
+    """A list or export column: a dotted attribute path, or a function of the row."""
+
+    path: str | Callable[[Model], object]
     label: str
     sort: str | None = None
     link: bool = False
 
     def value(self, obj: Model):
-        return read(obj, self.path)
+        return self.path(obj) if callable(self.path) else read(obj, self.path)
 
     def text(self, obj: Model) -> str:
         return as_text(self.value(obj))

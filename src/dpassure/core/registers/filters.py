@@ -16,7 +16,7 @@ from dpassure.core.forms import GovukForm
 
 
 class FilterForm(GovukForm, forms.Form):
-    pass
+    mark_optional = False  # every filter is optional; saying so on each is noise
 
 
 class RegisterFilterSet(django_filters.FilterSet):
@@ -38,6 +38,10 @@ class RegisterFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if scope is not None and isinstance(filter_, scoped):
                 filter_.queryset = scope.rows(filter_.queryset).filter(archived_at__isnull=True)
+
+    def get_form_class(self):
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (FilterForm,), fields)
 
     def search(self, queryset, name, value):
         terms = value.split()

@@ -67,9 +67,13 @@ class RegisterView(OrganisationView):
             verbose_name=self.model._meta.verbose_name,
             verbose_name_plural=self.model._meta.verbose_name_plural,
             can_edit=self.scope.can(self.edit_role),
-            list_url=self.url("list"),
+            list_url=self.list_url(),
         )
         return context
+
+    def list_url(self) -> str:
+        """Where "back" goes: the register's list, or a parent record for nested registers."""
+        return self.url("list")
 
 
 class RegisterListView(RegisterView):
@@ -242,7 +246,7 @@ class RegisterCreateView(RegisterFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = f"Add a {self.model._meta.verbose_name}"
-        context["cancel_url"] = self.url("list")
+        context["cancel_url"] = self.list_url()
         return context
 
 

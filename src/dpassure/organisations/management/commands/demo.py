@@ -24,7 +24,9 @@ class Command(BaseCommand):
             f"OPCC people added this run) in {settings.DATABASES['default']['NAME']}."
         )
         self.stdout.write("")
-        self.stdout.write(f"Sign in at http://127.0.0.1:{port}/ with password {DEMO_PASSWORD!r} as:")
+        self.stdout.write(
+            f"Sign in at http://127.0.0.1:{port}/ with password {DEMO_PASSWORD!r} as:"
+        )
         for username, (first, last, roles) in DEMO_USERS.items():
             where = ", ".join(f"{role.label.lower()} in {slug}" for slug, role in roles.items())
             self.stdout.write(f"  {username:<10} {first} {last}: {where}")
