@@ -143,3 +143,24 @@ def test_assessor_bodies_have_no_public_page(client, db):
 
     assessor = OrganisationFactory(kind="assessor_body", slug="auditors")
     assert client.get(f"/public/{assessor.slug}/your-information/").status_code == 404
+
+
+def test_dashboard_figures_drill_down_to_the_requests(editor_client, org):
+    from dpassure.core import clock
+    from dpassure.rights import services
+    from dpassure.rights.selectors import rights_dashboard
+
+    today = clock.today()
+    on_time = RightsRequestFactory(
+        organisation=org, received_on=today - datetime.timedelta(days=60)
+    )
+    services.rights_request_update(
+        on_time, actor=None, closed_on=on_time.due_on, outcome="disclosed_in_full"
+    )
+    RightsRequestFactory(organisation=org, received_on=today - datetime.timedelta(days=50))
+    board = rights_dashboard(RightsRequest.objects.all(), today=today)
+    assert len(board.months) == 12 and sum(m["total"] for m in board.months) == 2
+    assert (board.closed, board.closed_in_time, board.percent_in_time) == (1, 1, 100.0)
+    assert board.open_overdue == 1
+    body = editor_client.get(f"/o/{org.slug}/requests/dashboard/").content.decode()
+    assert "?queue=overdue" in body and "1</span> open and overdue" in body

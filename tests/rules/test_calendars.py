@@ -24,6 +24,9 @@ D = datetime.date
         (D(2026, 11, 30), 3, D(2027, 2, 28)),
         (D(2026, 10, 31), 3, D(2027, 1, 31)),
         (D(2026, 6, 1), 3, D(2026, 9, 1)),
+        (D(2026, 12, 1), -11, D(2026, 1, 1)),  # backwards, for reporting periods
+        (D(2026, 3, 31), -1, D(2026, 2, 28)),
+        (D(2026, 1, 15), -2, D(2025, 11, 15)),
     ],
 )
 def test_add_calendar_months(start, months, expected):

@@ -115,6 +115,11 @@ class RightsRequest(OrganisationOwned):
         labels = dict(Right.choices)
         return "; ".join(labels.get(code, code) for code in self.right_codes)
 
+    @property
+    def rights_short(self) -> str:
+        labels = {value: label.split(" (")[0] for value, label in Right.choices}
+        return ", ".join(labels.get(code, code) for code in self.right_codes)
+
     def clean(self):
         errors = {}
         unknown = [code for code in self.right_codes if code not in Right.values]

@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 
 from dpassure.rights.models import RightsRequest
 from dpassure.rules import sar
+from dpassure.rules.calendars import add_calendar_months
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,85 @@ def requests_in_queue(queryset: QuerySet, queue: str, *, today: datetime.date) -
     if queue == "closed":
         return queryset.filter(closed_on__isnull=False)
     raise ValueError(f"Unknown queue {queue!r}")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    months: list[dict]
+    channels: list[tuple[str, str]]
+    rights: list[tuple[str, str]]
+    closed: int
+    closed_in_time: int
+    percent_in_time: float | None
+    median_days: float | None
+    open_overdue: int
+    stopped: int
+    due_this_week: int
+
+
+def rights_dashboard(queryset: QuerySet, *, today: datetime.date) -> Dashboard:
+    """Requests received per month by channel and right over the last 12 months, the share
+    answered within the statutory time, the median days to respond and the open work."""
+    from statistics import median
+
+    from django.db.models import Count, Q
+    from django.db.models.functions import TruncMonth
+
+    from dpassure.rights.choices import Channel, Right
+
+    live = queryset.filter(archived_at__isnull=True)
+    first_month = add_calendar_months(today.replace(day=1), -11)
+    recent = live.filter(received_on__gte=first_month)
+    counts = {f"channel_{c.value}": Count("pk", filter=Q(channel=c.value)) for c in Channel} | {
+        f"right_{r.value}": Count("pk", filter=Q(rights__contains=r.value)) for r in Right
+    }
+    rows = {
+        str(row["month"])[:7]: row
+        for row in recent.annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .annotate(total=Count("pk"), **counts)
+        .order_by("month")
+    }
+    months, cursor = [], first_month
+    while cursor <= today:
+        key = cursor.strftime("%Y-%m")
+        row = rows.get(key, {})
+        months.append(
+            {
+                "label": cursor.strftime("%b %Y"),
+                "since": cursor,
+                "total": row.get("total", 0),
+                "channels": [row.get(f"channel_{c.value}", 0) for c in Channel],
+                "rights": [row.get(f"right_{r.value}", 0) for r in Right],
+            }
+        )
+        cursor = add_calendar_months(cursor, 1)
+    closed = recent.filter(closed_on__isnull=False)
+    totals = closed.aggregate(
+        closed=Count("pk"), in_time=Count("pk", filter=Q(closed_on__lte=F("due_on")))
+    )
+    durations = [
+        (closed_on - received_on).days
+        for received_on, closed_on in closed.values_list("received_on", "closed_on")
+    ]
+    open_work = live.filter(closed_on__isnull=True).aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        stopped=Count("pk", filter=Q(due_on__isnull=True)),
+        week=Count(
+            "pk", filter=Q(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=7))
+        ),
+    )
+    return Dashboard(
+        months=months,
+        channels=list(Channel.choices),
+        rights=[(value, label.split(" (")[0]) for value, label in Right.choices],
+        closed=totals["closed"],
+        closed_in_time=totals["in_time"],
+        percent_in_time=round(100 * totals["in_time"] / totals["closed"], 1)
+        if totals["closed"]
+        else None,
+        median_days=median(durations) if durations else None,
+        open_overdue=open_work["overdue"],
+        stopped=open_work["stopped"],
+        due_this_week=open_work["week"],
+    )

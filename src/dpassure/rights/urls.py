@@ -11,6 +11,7 @@ urlpatterns = [
     path(R + "new/", views.RightsRequestCreate.as_view(), name="rightsrequest-create"),
     path(R + "verbal/", views.VerbalRequestCreate.as_view(), name="verbal-create"),
     path(R + "recognise/", views.Recognise.as_view(), name="recognise"),
+    path(R + "dashboard/", views.Dashboard.as_view(), name="dashboard"),
     path(R + "<int:pk>/", views.RightsRequestDetail.as_view(), name="rightsrequest-detail"),
     path(R + "<int:pk>/edit/", views.RightsRequestUpdate.as_view(), name="rightsrequest-update"),
     path(

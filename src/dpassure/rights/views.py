@@ -31,7 +31,7 @@ from dpassure.rights.models import (
     Search,
 )
 from dpassure.rights.recognition import recognise
-from dpassure.rights.selectors import request_clock, status_for_row
+from dpassure.rights.selectors import request_clock, rights_dashboard, status_for_row
 
 KIND_LABELS = {
     "rights_request": "A request for personal data",
@@ -41,8 +41,21 @@ KIND_LABELS = {
 }
 
 
+STATUS_COLOURS = {
+    "on_track": "green",
+    "due_soon": "yellow",
+    "overdue": "red",
+    "stopped": "grey",
+    "closed": "blue",
+}
+
+
 def _status(request: RightsRequest) -> str:
     return ClockStatus(status_for_row(request, today=clock.today())).label
+
+
+def _status_colour(request: RightsRequest) -> str:
+    return STATUS_COLOURS[status_for_row(request, today=clock.today())]
 
 
 class RightsRequestList(RegisterListView):
@@ -51,11 +64,11 @@ class RightsRequestList(RegisterListView):
     columns = [
         Column("reference", "Reference", sort="reference"),
         Column("requester_name", "Requester", sort="requester_name"),
-        Column("rights_display", "Rights"),
+        Column("rights_short", "Rights"),
         Column("channel", "Channel"),
         Column("received_on", "Received", sort="received_on"),
         Column("due_on", "Due", sort="due_on"),
-        Column(_status, "Status"),
+        Column(_status, "Status", tag=_status_colour),
     ]
     default_sort = ("-received_on", "-id")
 
@@ -163,6 +176,27 @@ class VerbalRequestCreate(RegisterCreateView):
         context["title"] = "Record a request made by phone or in person"
         slug = self.scope.organisation.slug
         context["cancel_url"] = reverse("organisations:home", kwargs={"org_slug": slug})
+        return context
+
+
+class Dashboard(OrganisationView):
+    """Requests at a glance; every figure links to the requests behind it."""
+
+    template_name = "rights/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = clock.today()
+        board = rights_dashboard(self.scope.rows(RightsRequest), today=today)
+        peak = max((m["total"] for m in board.months), default=0) or 1
+        for month in board.months:
+            month["percent"] = round(100 * month["total"] / peak)
+        context.update(
+            board=board,
+            list_url=reverse(
+                "rights:rightsrequest-list", kwargs={"org_slug": self.scope.organisation.slug}
+            ),
+        )
         return context
 
 

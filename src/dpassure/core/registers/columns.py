@@ -21,7 +21,9 @@ def read(obj: Model, path: str):
     return value() if callable(value) else value
 
 
-def as_text(value) -> str:
+def as_text(value, *, short: bool = False) -> str:
+    """Display text; ``short`` abbreviates months for table cells ("1 Dec 2026")."""
+    month = "%b" if short else "%B"
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -29,9 +31,9 @@ def as_text(value) -> str:
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        return value.strftime("%-d %B %Y %H:%M")
+        return value.strftime(f"%-d {month} %Y %H:%M")
     if isinstance(value, datetime.date):
-        return value.strftime("%-d %B %Y")
+        return value.strftime(f"%-d {month} %Y")
     return str(value)
 
 
@@ -42,13 +44,21 @@ class Column:
     path: str | Callable[[Model], object]
     label: str
     sort: str | None = None
-    link: bool = False
+    #: For status columns: a function of the row giving a GOV.UK tag colour ("red", "green" …).
+    tag: Callable[[Model], str] | None = None
 
     def value(self, obj: Model):
         return self.path(obj) if callable(self.path) else read(obj, self.path)
 
     def text(self, obj: Model) -> str:
         return as_text(self.value(obj))
+
+    def cell(self, obj: Model) -> dict:
+        """What a list page shows: short text, and a tag colour for status columns."""
+        return {
+            "text": as_text(self.value(obj), short=True),
+            "tag": self.tag(obj) if self.tag else None,
+        }
 
 
 @dataclass(frozen=True)

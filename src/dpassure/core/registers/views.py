@@ -141,7 +141,7 @@ class RegisterListView(RegisterView):
         return [
             {
                 "url": register_url(self.model, "detail", slug, obj.pk),
-                "cells": [column.text(obj) for column in self.columns],
+                "cells": [column.cell(obj) for column in self.columns],
                 "obj": obj,
             }
             for obj in page.object_list

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from dpassure.rights.demo import load_rights_demo
 
 
 class Command(BaseCommand):
@@ -19,9 +20,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_policing_bodies", stdout=self.stdout)
         created = load_demo(scale=scale)
+        created["requests"] = load_rights_demo()
         self.stdout.write(
             f"Demo data ready ({created['force_people']} force and {created['opcc_people']} "
-            f"OPCC people added this run) in {settings.DATABASES['default']['NAME']}."
+            f"OPCC people and {created['requests']} requests for personal data added this run) "
+            f"in {settings.DATABASES['default']['NAME']}."
         )
         self.stdout.write("")
         self.stdout.write(
