@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dpassure.rights import public, views
+from dpassure.rights import letter_views, public, views
 
 app_name = "rights"
 
@@ -117,4 +117,5 @@ urlpatterns = [
         public.RequestSent.as_view(),
         name="public-request-sent",
     ),
+    path(R + "<int:pk>/letters/", letter_views.LetterDownload.as_view(), name="letters"),
 ]
