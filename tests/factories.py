@@ -150,3 +150,69 @@ make_disclosure = step_factory(
 make_review = step_factory(
     "rights.Review", kind="internal_review", received_on=datetime.date(2026, 7, 1)
 )
+
+
+def make_incident(organisation, **fields):
+    """An incident reported through the service (reference and clock computed)."""
+    from django.utils import timezone
+
+    from dpassure.incidents.services import incident_report
+
+    values = {
+        "what_happened": "A witness statement was emailed to the wrong address.",
+        "occurred_at": timezone.make_aware(datetime.datetime(2026, 11, 2, 9, 30)),
+        "discovered_at": timezone.make_aware(datetime.datetime(2026, 11, 2, 11, 0)),
+        "information_involved": "Name, address and statement of a witness",
+        **fields,
+    }
+    return incident_report(
+        organisation=organisation,
+        actor=None,
+        now=timezone.make_aware(datetime.datetime(2026, 12, 1, 12, 0)),
+        **values,
+    )
+
+
+class SpotCheckTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "incidents.SpotCheckTemplate"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Clear desk {n}")
+    items = "No papers left on desks\nPedestals locked\nScreens locked when unattended"
+
+
+class SpotCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "incidents.SpotCheck"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    template = factory.SubFactory(
+        SpotCheckTemplateFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    department = factory.SubFactory(
+        DepartmentFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    location = "Headquarters, first floor"
+    due_on = datetime.date(2026, 6, 1)
+
+
+def make_spot_check_action(
+    organisation, *, owner="Office manager", due_on=datetime.date(2026, 6, 15)
+):
+    """An action raised by a spot check whose first item failed, through the service."""
+    from dpassure.incidents.services import spot_check_record_results
+
+    check = SpotCheckFactory(organisation=organisation)
+    first, *rest = check.template.item_list
+    spot_check_record_results(
+        check,
+        actor=None,
+        done_on=datetime.date(2026, 6, 1),
+        done_by="PS Patel",
+        results=[(first, False, "Case file left on a desk"), *[(item, True, "") for item in rest]],
+        action_owner=owner,
+        action_due_on=due_on,
+        today=datetime.date(2026, 6, 1),
+    )
+    return check.actions.get()

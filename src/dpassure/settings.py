@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dpassure.core",
     "dpassure.organisations",
     "dpassure.rights",
+    "dpassure.incidents",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RequestRegimeEnum": "dpassure.rights.choices.Regime",
+        "IncidentRegimeEnum": "dpassure.incidents.choices.Regime",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from dpassure.core import accounts
 from dpassure.core import views as core_views
 from dpassure.organisations.api import organisations_router, register_router
+from dpassure.incidents.api import incidents_router
 from dpassure.rights.api import rights_router
 
 handler403 = "dpassure.core.views.error_403"
@@ -16,6 +17,7 @@ api_v1 = [
     path("", include(organisations_router.urls)),
     path("o/<slug:org_slug>/", include(register_router.urls)),
     path("o/<slug:org_slug>/", include(rights_router.urls)),
+    path("o/<slug:org_slug>/", include(incidents_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -29,5 +31,6 @@ urlpatterns = [
     path("", include("dpassure.core.urls")),
     path("", include("dpassure.organisations.urls")),
     path("", include("dpassure.rights.urls")),
+    path("", include("dpassure.incidents.urls")),
     path("api/v1/", include(api_v1)),
 ]

@@ -65,7 +65,7 @@ def test_api_operations_never_fail_and_match_the_schema(token, org):
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=12,
+            max_examples=8,
             deadline=None,
             database=None,
             suppress_health_check=list(HealthCheck),

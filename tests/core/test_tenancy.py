@@ -62,6 +62,68 @@ def rights_factories():
     }
 
 
+def incident_record_factories():
+    import datetime
+
+    from django.utils import timezone
+
+    from dpassure.incidents import models as incidents
+    from dpassure.incidents import services
+    from tests import factories as f
+
+    def incident_for(org):
+        return f.make_incident(org, what_happened=f"Lost folder {org.slug.capitalize()}Secret")
+
+    def reported(org):
+        incident = incident_for(org)
+        at = timezone.make_aware(datetime.datetime(2026, 11, 3, 9, 0))
+        return services.incident_update(
+            incident,
+            actor=None,
+            aware_at=incident.discovered_at,
+            reported_to_ico_at=at,
+            ico_reference="ICO/123",
+            report_to_ico=True,
+            ico_decision_reasons="Risk to witness",
+        )
+
+    def ico_update(org):
+        return services.ico_update_create(
+            organisation=org,
+            actor=None,
+            incident=reported(org),
+            sent_at=timezone.make_aware(datetime.datetime(2026, 11, 5, 9, 0)),
+            summary="More",
+        )
+
+    def involved(org):
+        return services.involved_person_create(
+            organisation=org,
+            actor=None,
+            incident=incident_for(org),
+            person=f.PersonFactory(organisation=org),
+            involvement="caused",
+        )
+
+    return {
+        incidents.Incident: incident_for,
+        incidents.IcoUpdate: ico_update,
+        incidents.InvolvedPerson: involved,
+    }
+
+
+def incidents_factories():
+    """Spot checks, their checklists and actions (an action is raised by a failed check)."""
+    from dpassure.incidents import models as incidents
+    from tests import factories as f
+
+    return {
+        incidents.SpotCheckTemplate: lambda org: f.SpotCheckTemplateFactory(organisation=org),
+        incidents.SpotCheck: lambda org: f.SpotCheckFactory(organisation=org),
+        incidents.Action: f.make_spot_check_action,
+    }
+
+
 def register_factories():
     """Factories of registers added by other apps (imports etc.) hook in here."""
     try:
@@ -74,7 +136,13 @@ def register_factories():
 
 
 def all_factories():
-    return {**FACTORIES, **rights_factories(), **register_factories()}
+    return {
+        **FACTORIES,
+        **rights_factories(),
+        **incident_record_factories(),
+        **incidents_factories(),
+        **register_factories(),
+    }
 
 
 def url_patterns():

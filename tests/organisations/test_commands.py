@@ -32,7 +32,7 @@ def test_demo_loads_fictional_organisations_idempotently():
     people = Person.objects.count()
     assert people > 600
     second = run("demo", "--no-serve")
-    assert "(0 force and 0 OPCC people and 0 requests for personal data added this run)" in second
+    assert "0 requests for personal data and 0 incidents added this run" in second
     assert Person.objects.count() == people
     demo = Organisation.objects.filter(is_demo=True)
     assert {o.slug for o in demo} == {"wessex-police", "opcc-wessex", "northern-assurance"}

@@ -24,6 +24,7 @@ def _navigation(request, scope):
         ("People", reverse("organisations:person-list", kwargs={"org_slug": slug})),
         ("Departments", reverse("organisations:department-list", kwargs={"org_slug": slug})),
         ("Requests", reverse("rights:rightsrequest-list", kwargs={"org_slug": slug})),
+        ("Incidents", reverse("incidents:incident-list", kwargs={"org_slug": slug})),
     ]
     if scope.can("admin"):
         items.append(

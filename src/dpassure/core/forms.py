@@ -129,7 +129,9 @@ class GovukForm:
                     field.queryset = scope.rows(field.queryset).filter(archived_at__isnull=True)
             widget = field.widget
             css = WIDGET_CLASSES.get(type(widget), "govuk-input")
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | DateInput):
+            if isinstance(
+                widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.MultiWidget
+            ):
                 continue
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
 

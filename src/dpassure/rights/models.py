@@ -134,6 +134,8 @@ class RightsRequest(OrganisationOwned):
         if self.is_third_party and not self.data_subject_name.strip():
             errors["data_subject_name"] = "Enter the name of the person the request is about."
         received = self.received_on
+        if received and received.year < 1990:
+            errors["received_on"] = "Enter a date after 1 January 1990."
         for field, label in [
             ("identity_requested_on", "Identity can only be asked for"),
             ("identity_confirmed_on", "Identity can only be confirmed"),

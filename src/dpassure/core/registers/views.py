@@ -84,6 +84,7 @@ class RegisterListView(RegisterView):
     default_sort: tuple[str, ...] = ()
     page_size = 25
     has_create = True
+    create_label = ""
 
     def rows(self):
         """The filtered, sorted rows: the page, the export and the count all read these."""
@@ -133,6 +134,7 @@ class RegisterListView(RegisterView):
             export_query=self._query_without("page", "export"),
             headers=self.headers(),
             create_url=self.url("create") if self.has_create else None,
+            create_label=self.create_label or _add_label(self.model._meta.verbose_name),
         )
         return self.render_to_response(context)
 
@@ -245,7 +247,7 @@ class RegisterCreateView(RegisterFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = f"Add a {self.model._meta.verbose_name}"
+        context["title"] = _add_label(self.model._meta.verbose_name)
         context["cancel_url"] = self.list_url()
         return context
 
@@ -295,6 +297,11 @@ class RegisterHistoryView(RegisterDetailView):
         context = super().get_context_data(**kwargs)
         context["entries"] = history_entries(self.object)
         return context
+
+
+def _add_label(verbose_name: str) -> str:
+    article = "an" if verbose_name[:1].lower() in "aeiou" else "a"
+    return f"Add {article} {verbose_name}"
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -15,7 +15,21 @@ def is_date(widget) -> bool:
 
 @register.filter
 def is_grouped(widget) -> bool:
-    return isinstance(widget, DateInput | forms.RadioSelect | forms.CheckboxSelectMultiple)
+    return isinstance(widget, forms.MultiWidget | forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def is_choices(widget) -> bool:
+    return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def first_input_id(field) -> str:
+    """The id of a field's first input, for error summary links into grouped inputs."""
+    widget, suffix = field.field.widget, ""
+    while isinstance(widget, forms.MultiWidget):
+        widget, suffix = widget.widgets[0], suffix + "_0"
+    return f"{field.auto_id}{suffix}"
 
 
 @register.filter
@@ -55,8 +69,8 @@ def govuk_choices(field):
     value = field.value()
     selected = {str(v) for v in value} if multiple and value else {str(value)}
     items = []
-    for choice_value, label in field.field.choices:
-        if choice_value in ("", None) and not multiple:
+    for choice_value, label in field.field.widget.choices:
+        if choice_value == "" and not multiple:
             continue
         item_id = field.auto_id if not items else f"{field.auto_id}_{len(items)}"
         checked = " checked" if str(choice_value) in selected else ""

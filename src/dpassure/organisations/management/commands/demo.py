@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from dpassure.incidents.demo import load_incidents_demo
 from dpassure.rights.demo import load_rights_demo
 
 
@@ -21,9 +22,11 @@ class Command(BaseCommand):
         call_command("load_policing_bodies", stdout=self.stdout)
         created = load_demo(scale=scale)
         created["requests"] = load_rights_demo()
+        created["incidents"] = load_incidents_demo()
         self.stdout.write(
             f"Demo data ready ({created['force_people']} force and {created['opcc_people']} "
-            f"OPCC people and {created['requests']} requests for personal data added this run) "
+            f"OPCC people, {created['requests']} requests for personal data and "
+            f"{created['incidents']} incidents added this run) "
             f"in {settings.DATABASES['default']['NAME']}."
         )
         self.stdout.write("")
