@@ -147,8 +147,14 @@ class IncidentAssessmentForm(IncidentFormMixin, GovukModelForm):
             "ico_decision_reasons": forms.Textarea(attrs={"rows": 3}),
             "individuals_decision_reasons": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {
+            "individuals_decision_reasons": "Reasons for the decision about telling them",
+            "individuals_told_at": "When the people affected were told",
+        }
         help_texts = {
             "data_subject_categories": "For example: victims, witnesses, officers.",
+            "likelihood": "How likely is it that people will suffer harm from this?",
+            "severity": "How bad would that harm be? The risk comes from these two answers.",
         }
 
 
