@@ -16,7 +16,7 @@ from django.db import transaction
 from dpassure.core import clock
 from dpassure.incidents import services
 from dpassure.incidents.choices import Cause
-from dpassure.incidents.models import Incident
+from dpassure.incidents.models import Incident, SpotCheck, SpotCheckTemplate
 from dpassure.organisations.models import Department, Organisation, Person
 
 SEED = 20261201
@@ -200,3 +200,51 @@ def load_incidents_demo(*, slug: str = "wessex-police", count: int = 36) -> int:
                 done_on=(aware + datetime.timedelta(days=18)).date() if number % 3 else None,
             )
     return created
+
+
+@transaction.atomic
+def load_spot_checks_demo(*, slug: str = "wessex-police") -> int:
+    """The standard checklists and a year of spot checks: done (one with failures and the
+    actions they raised), overdue and coming up."""
+    organisation = Organisation.objects.get(slug=slug)
+    if SpotCheck.objects.filter(organisation=organisation).exists():
+        return 0
+    actor = get_user_model().objects.filter(username="editor").first()
+    services.spot_check_templates_adopt_standard(organisation=organisation, actor=actor)
+    templates = list(SpotCheckTemplate.objects.filter(organisation=organisation).order_by("name"))
+    departments = list(Department.objects.filter(organisation=organisation, parent__isnull=False))
+    today = clock.today()
+    rng = random.Random(SEED + 1)
+    scheduled = 0
+    for number in range(14):
+        due = today + datetime.timedelta(days=(number - 9) * 21)
+        check = services.spot_check_schedule(
+            organisation=organisation,
+            actor=actor,
+            template=templates[number % len(templates)],
+            department=rng.choice(departments) if departments else None,
+            location=rng.choice(["Headquarters, floor 2", "Northtown station", "Custody suite"]),
+            due_on=due,
+        )
+        scheduled += 1
+        if due <= today and number not in (7, 8):  # two are overdue
+            items = check.template.item_list
+            failing = {rng.randrange(len(items))} if number % 3 == 0 else set()
+            services.spot_check_record_results(
+                check,
+                actor=actor,
+                done_on=due,
+                done_by="Information Security Officer",
+                results=[
+                    (
+                        item,
+                        index not in failing,
+                        "Found during the walk-round" if index in failing else "",
+                    )
+                    for index, item in enumerate(items)
+                ],
+                action_owner="Station manager",
+                action_due_on=due + datetime.timedelta(days=14),
+                today=today,
+            )
+    return scheduled

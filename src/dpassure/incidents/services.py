@@ -25,6 +25,7 @@ from dpassure.incidents.models import (
 )
 from dpassure.organisations.models import Organisation
 from dpassure.rules import breach
+from dpassure.rules.spot_checks import missing_checklists
 
 INCIDENT_TIMES = {
     "occurred_at": "When it happened",
@@ -184,7 +185,10 @@ def action_create(*, organisation, actor, **fields) -> Action:
     return register_create(Action, organisation=organisation, actor=actor, **fields)
 
 
-def action_update(action: Action, *, actor, **fields) -> Action:
+def action_update(action: Action, *, actor, today=None, **fields) -> Action:
+    today = today or clock.today()
+    if fields.get("done_on") and fields["done_on"] > today:
+        raise ValidationError({"done_on": "An action cannot be done in the future."})
     return register_update(action, actor=actor, **fields)
 
 
@@ -202,6 +206,25 @@ def spot_check_template_update(template, *, actor, **fields) -> SpotCheckTemplat
 
 def spot_check_template_archive(template, *, actor) -> SpotCheckTemplate:
     return register_archive(template, actor=actor)
+
+
+def checklist_names(organisation) -> set[str]:
+    return set(
+        SpotCheckTemplate.objects.filter(
+            organisation=organisation, archived_at__isnull=True
+        ).values_list("name", flat=True)
+    )
+
+
+def spot_check_templates_adopt_standard(*, organisation, actor) -> int:
+    """Add the standard checklists the organisation does not have yet; returns how many."""
+    missing = missing_checklists(checklist_names(organisation))
+    with transaction.atomic():
+        for name, items in missing.items():
+            spot_check_template_create(
+                organisation=organisation, actor=actor, name=name, items="\n".join(items)
+            )
+    return len(missing)
 
 
 def spot_check_schedule(*, organisation, actor, **fields) -> SpotCheck:

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
-from dpassure.incidents.demo import load_incidents_demo
+from dpassure.incidents.demo import load_incidents_demo, load_spot_checks_demo
 from dpassure.rights.demo import load_rights_demo
 
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         created = load_demo(scale=scale)
         created["requests"] = load_rights_demo()
         created["incidents"] = load_incidents_demo()
+        load_spot_checks_demo()
         self.stdout.write(
             f"Demo data ready ({created['force_people']} force and {created['opcc_people']} "
             f"OPCC people, {created['requests']} requests for personal data and "
