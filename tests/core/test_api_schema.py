@@ -51,7 +51,24 @@ def token(org):
 CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
 
 
-def test_api_operations_never_fail_and_match_the_schema(token, org):
+@pytest.fixture
+def connection_kept_open():
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    Calling the WSGI app directly fires request_started/finished, whose close_old_connections
+    would close PostgreSQL's connection in the middle of the test's transaction.
+    """
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api_operations_never_fail_and_match_the_schema(token, org, connection_kept_open):
     """schemathesis generates requests for every operation (valid and invalid data).
 
     It is driven through hypothesis directly: its pytest plugin does not support pytest 9 yet.

@@ -39,7 +39,7 @@ def test_add_a_person(editor_client, org):
         ({"start_date_0": "31", "start_date_1": "2"}, "Start date must be a real date"),
         ({"start_date_1": ""}, "Start date must include a month"),
         ({"start_date_2": "20"}, "Year must include 4 numbers"),
-        ({"first_name": ""}, "This field is required."),
+        ({"first_name": ""}, "Enter first name"),
         ({"email": "not-an-email"}, "Enter a valid email address."),
         (
             {"leaving_date_0": "1", "leaving_date_1": "1", "leaving_date_2": "2019"},

@@ -177,3 +177,16 @@ def record_type_choices() -> list[tuple[str, str]]:
 def user_names(ids) -> dict:
     users = get_user_model().objects.filter(pk__in=set(ids) - {None})
     return {user.pk: _who(user) for user in users}
+
+
+def record_names(rows) -> dict:
+    """Current names of the records a page of the audit log mentions, one query per type."""
+    by_type: dict[str, set] = {}
+    for row in rows:
+        by_type.setdefault(row["record_type"], set()).add(row["id"])
+    names = {}
+    for label, ids in by_type.items():
+        model = apps.get_model(label)
+        for obj in model._default_manager.filter(pk__in=ids):
+            names[(label, obj.pk)] = str(obj)
+    return names

@@ -127,6 +127,7 @@ class GovukForm:
                 model = field.queryset.model
                 if any(f.name == "organisation" for f in model._meta.fields):
                     field.queryset = scope.rows(field.queryset).filter(archived_at__isnull=True)
+            _plain_messages(field, self.mark_optional)
             widget = field.widget
             css = WIDGET_CLASSES.get(type(widget), "govuk-input")
             if isinstance(
@@ -134,6 +135,18 @@ class GovukForm:
             ):
                 continue
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+def _plain_messages(field: forms.Field, is_form: bool) -> None:
+    """GOV.UK's specific messages ("Enter your name", "Select a department") and a real empty
+    choice in place of Django's "---------"."""
+    label = str(field.label or "a value")
+    lowered = label[:1].lower() + label[1:]
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+        field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {lowered}"
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+        field.empty_label = "Not chosen" if is_form else "All"
 
 
 def _as_govuk_date(field: forms.DateField) -> DateField:

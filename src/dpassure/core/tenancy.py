@@ -22,6 +22,10 @@ class Scope:
     organisation: object
     role: str
 
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
     def can(self, minimum_role: str) -> bool:
         return role_at_least(self.role, minimum_role)
 

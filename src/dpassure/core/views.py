@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.views.decorators.http import require_GET
 
-from dpassure.core.audit import ACTIONS, audit_log, record_type_choices, user_names
+from dpassure.core.audit import ACTIONS, audit_log, record_names, record_type_choices, user_names
 from dpassure.core.forms import DateField, GovukForm
 from dpassure.core.registers.columns import Column
 from dpassure.core.registers.exports import csv_response
@@ -115,7 +117,9 @@ class AuditLog(OrganisationView):
                 page=page,
                 paginator=paginator,
                 has_next=paginator.has_next(page),
-                entries=_labelled(page.object_list, slug=self.scope.organisation.slug),
+                entries=_labelled(
+                    page.object_list, slug=self.scope.organisation.slug, scope=self.scope
+                ),
                 query=query.urlencode(),
             )
         )
@@ -129,10 +133,17 @@ class _Labelled(dict):
             raise AttributeError(name) from None
 
 
-def _labelled(rows, slug=None):
-    rows = list(rows)
-    names = user_names(row["history_user_id"] for row in rows)
+def _labelled(rows, slug=None, scope=None):
+    """Audit rows with names instead of ids, looked up a chunk of rows at a time."""
     labels = dict(record_type_choices())
+    rows = iter(rows)
+    while chunk := list(islice(rows, 2000)):
+        yield from _label_chunk(chunk, labels, slug, scope)
+
+
+def _label_chunk(rows, labels, slug, scope):
+    names = user_names(row["history_user_id"] for row in rows)
+    records = record_names(rows)
     for row in rows:
         action = ACTIONS[row["history_type"]]
         if row["history_change_reason"] == "Archived":
@@ -141,22 +152,27 @@ def _labelled(rows, slug=None):
             when=row["history_date"],
             who=names.get(row["history_user_id"], "System"),
             action=action,
-            record=f"{labels.get(row['record_type'], row['record_type'])} #{row['id']}",
+            record=f"{labels.get(row['record_type'], row['record_type'])}: "
+            + records.get((row["record_type"], row["id"]), f"#{row['id']}"),
             reason=row["history_change_reason"] or "",
-            url=_history_url(row, slug) if slug else None,
+            url=_history_url(row, slug, scope) if slug else None,
         )
 
 
-def _history_url(row, slug):
+def _history_url(row, slug, scope):
+    """A link to the record's history, if it has a page this user's role may open."""
     app_label, model_name = row["record_type"].split(".")
     if model_name == "organisation":
         return None
     try:
-        return reverse(
+        url = reverse(
             f"{app_label}:{model_name}-history", kwargs={"org_slug": slug, "pk": row["id"]}
         )
     except NoReverseMatch:
         return None
+    view_class = getattr(resolve(url).func, "view_class", None)
+    required = getattr(view_class, "required_role", Role.VIEWER)
+    return url if scope is None or scope.can(required) else None
 
 
 def error_404(request, exception):

@@ -112,7 +112,7 @@ class Incident(OrganisationOwned):
     individuals_decision_reasons = models.TextField(blank=True)
     dpo_advice = models.TextField("the DPO's advice", blank=True)
     individuals_told_at = models.DateTimeField(null=True, blank=True)
-    # Notification to the ICO (Art 33(3); s.67(3)).
+    # Notification to the ICO (Art 33(3); s.67(4)).
     report_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     reported_to_ico_at = models.DateTimeField(null=True, blank=True)
     ico_reference = models.CharField("ICO reference", max_length=40, blank=True)

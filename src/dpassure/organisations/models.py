@@ -218,6 +218,7 @@ class Membership(OrganisationOwned):
 
     class Meta:
         ordering = ["user__username"]
+        verbose_name = "member"
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "user"],

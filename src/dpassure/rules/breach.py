@@ -4,7 +4,8 @@ Sources (DOMAIN_RULES.md §2):
 - UK GDPR Art 33(1) and DPA 2018 s.67(1): notify the ICO without undue delay and, where
   feasible, not later than 72 hours after becoming aware, unless the breach is unlikely to
   result in a risk to people's rights and freedoms; a later report must give reasons for the
-  delay (Art 33(1); s.67(4)).
+  delay (Art 33(1); s.67(3)); the content is Art 33(3) / s.67(4), and it may come in phases
+  (Art 33(4); s.67(5)).
 - The 72 hours are clock hours, nights and weekends included (ICO; Law Society guidance).
 - UK GDPR Art 34 and DPA 2018 s.68: tell the people affected without undue delay when the
   breach is likely to result in a high risk, unless an Art 34(3)(a)–(c) exception applies or,
@@ -41,7 +42,7 @@ def time_remaining(aware_at: datetime.datetime, now: datetime.datetime) -> datet
 
 
 def reported_late(aware_at: datetime.datetime, reported_at: datetime.datetime) -> bool:
-    """A report after the 72 hours must say why it was late (Art 33(1); s.67(4))."""
+    """A report after the 72 hours must say why it was late (Art 33(1); s.67(3))."""
     return reported_at > breach_report_deadline(aware_at)
 
 
