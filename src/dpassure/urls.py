@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from dpassure.core import accounts
 from dpassure.core import views as core_views
-from dpassure.organisations.api import organisations_router, register_router
 from dpassure.incidents.api import incidents_router
+from dpassure.organisations.api import organisations_router, register_router
 from dpassure.rights.api import rights_router
 
 handler403 = "dpassure.core.views.error_403"

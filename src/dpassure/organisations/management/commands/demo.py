@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from dpassure.incidents.demo import load_incidents_demo, load_spot_checks_demo
+from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from dpassure.rights.demo import load_rights_demo
 
 
