@@ -201,3 +201,18 @@ def test_api_report_and_read_only_clock(api, org):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["report_due_at"].startswith("2026-11-05T10:00:00")
+
+
+def test_spot_checks_and_actions_through_the_api(api, org):
+    from tests.factories import make_spot_check_action
+
+    action = make_spot_check_action(
+        org, owner="Station manager", due_on=datetime.date(2026, 12, 10)
+    )
+    url = f"/api/v1/o/{org.slug}/actions/{action.pk}/"
+    future = api.patch(url, {"done_on": "2099-01-01"}, format="json")
+    assert future.status_code == 400 and "done_on" in future.json()
+    done = api.patch(url, {"done_on": str(timezone.localdate())}, format="json")
+    assert done.status_code == 200 and done.json()["done_on"]
+    check = api.get(f"/api/v1/o/{org.slug}/spot-checks/{action.spot_check_id}/").json()
+    assert any(not result["passed"] for result in check["results"])

@@ -10,8 +10,16 @@ from rest_framework.routers import DefaultRouter
 
 from dpassure.core.api import RegisterViewSet, ScopedSerializer, scoped_viewset
 from dpassure.core.roles import Role
-from dpassure.incidents import filters, services
-from dpassure.incidents.models import IcoUpdate, Incident, InvolvedPerson
+from dpassure.incidents import filters, services, spotcheck_filters
+from dpassure.incidents.models import (
+    Action,
+    IcoUpdate,
+    Incident,
+    InvolvedPerson,
+    SpotCheck,
+    SpotCheckResult,
+    SpotCheckTemplate,
+)
 
 REGISTER_FIELDS = ["id", "created_at", "updated_at", "archived_at"]
 COMPUTED = ["reference", "status", "risk", "report_due_at"]
@@ -119,8 +127,93 @@ class InvolvedPersonViewSet(RegisterViewSet):
     archive_service = services.involved_person_archive
 
 
+class SpotCheckTemplateSerializer(ScopedSerializer):
+    class Meta:
+        model = SpotCheckTemplate
+        fields = [*REGISTER_FIELDS, "name", "items"]
+        read_only_fields = REGISTER_FIELDS
+
+
+class SpotCheckResultSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SpotCheckResult
+        fields = ["item", "passed", "note"]
+
+
+class SpotCheckSerializer(ScopedSerializer):
+    results = SpotCheckResultSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SpotCheck
+        fields = [
+            *REGISTER_FIELDS,
+            "template",
+            "department",
+            "location",
+            "due_on",
+            "done_on",
+            "done_by",
+            "notes",
+            "results",
+        ]
+        read_only_fields = [*REGISTER_FIELDS, "done_on", "done_by", "results"]
+
+
+class ActionSerializer(ScopedSerializer):
+    class Meta:
+        model = Action
+        fields = [
+            *REGISTER_FIELDS,
+            "incident",
+            "spot_check",
+            "description",
+            "owner",
+            "due_on",
+            "done_on",
+        ]
+        read_only_fields = REGISTER_FIELDS
+
+
+@scoped_viewset
+class SpotCheckTemplateViewSet(RegisterViewSet):
+    serializer_class = SpotCheckTemplateSerializer
+    filterset_class = spotcheck_filters.SpotCheckTemplateFilter
+    create_service = services.spot_check_template_create
+    update_service = services.spot_check_template_update
+    archive_service = services.spot_check_template_archive
+
+
+@scoped_viewset
+class SpotCheckViewSet(RegisterViewSet):
+    """Scheduled spot checks with their results (results are recorded on the page)."""
+
+    serializer_class = SpotCheckSerializer
+    filterset_class = spotcheck_filters.SpotCheckFilter
+    select_related = ("template", "department")
+    create_service = services.spot_check_schedule
+    update_service = services.spot_check_update
+    archive_service = services.spot_check_archive
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("results")
+
+
+@scoped_viewset
+class ActionViewSet(RegisterViewSet):
+    serializer_class = ActionSerializer
+    filterset_class = spotcheck_filters.ActionFilter
+    create_service = services.action_create
+    update_service = services.action_update
+    archive_service = services.action_archive
+
+
 incidents_router = DefaultRouter(trailing_slash=True)
 incidents_router.include_root_view = False
 incidents_router.register("incidents", IncidentViewSet, basename="incident")
 incidents_router.register("ico-updates", IcoUpdateViewSet, basename="icoupdate")
 incidents_router.register("people-involved", InvolvedPersonViewSet, basename="involvedperson")
+incidents_router.register(
+    "spot-check-checklists", SpotCheckTemplateViewSet, basename="spotchecktemplate"
+)
+incidents_router.register("spot-checks", SpotCheckViewSet, basename="spotcheck")
+incidents_router.register("actions", ActionViewSet, basename="action")
