@@ -216,3 +216,22 @@ def test_spot_checks_and_actions_through_the_api(api, org):
     assert done.status_code == 200 and done.json()["done_on"]
     check = api.get(f"/api/v1/o/{org.slug}/spot-checks/{action.spot_check_id}/").json()
     assert any(not result["passed"] for result in check["results"])
+
+
+def test_actions_follow_an_incident(editor_client, org):
+    incident = make_incident(org)
+    url = f"/o/{org.slug}/incidents/{incident.pk}/actions/new/"
+    response = editor_client.post(
+        url,
+        {
+            "description": "Brief the team on checking recipients",
+            "owner": "Custody inspector",
+            "due_on_0": "15",
+            "due_on_1": "12",
+            "due_on_2": "2026",
+        },
+    )
+    assert response.status_code == 302
+    assert incident.actions.get().owner == "Custody inspector"
+    page = editor_client.get(f"/o/{org.slug}/incidents/{incident.pk}/").content.decode()
+    assert "Brief the team on checking recipients" in page

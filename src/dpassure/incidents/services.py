@@ -181,7 +181,10 @@ def involved_person_archive(involved: InvolvedPerson, *, actor) -> InvolvedPerso
     return register_archive(involved, actor=actor)
 
 
-def action_create(*, organisation, actor, **fields) -> Action:
+def action_create(*, organisation, actor, today=None, **fields) -> Action:
+    today = today or clock.today()
+    if fields.get("done_on") and fields["done_on"] > today:
+        raise ValidationError({"done_on": "An action cannot be done in the future."})
     return register_create(Action, organisation=organisation, actor=actor, **fields)
 
 

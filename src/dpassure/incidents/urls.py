@@ -58,6 +58,11 @@ urlpatterns = [
         views.InvolvedPersonHistory.as_view(),
         name="involvedperson-history",
     ),
+    path(
+        P + "<int:incident_pk>/actions/new/",
+        views.IncidentActionCreate.as_view(),
+        name="action-create",
+    ),
     path("", include("dpassure.incidents.spotcheck_urls")),
     path("", include("dpassure.incidents.report_urls")),
 ]

@@ -17,7 +17,8 @@ from dpassure.core.registers.views import (
 )
 from dpassure.core.roles import Role
 from dpassure.incidents import filters, forms, services
-from dpassure.incidents.models import IcoUpdate, Incident, InvolvedPerson
+from dpassure.incidents.models import Action, IcoUpdate, Incident, InvolvedPerson
+from dpassure.incidents.spotcheck_forms import ActionForm
 from dpassure.rules import breach
 
 
@@ -292,3 +293,12 @@ class InvolvedPersonArchive(StepPage, RegisterArchiveView):
 
 class InvolvedPersonHistory(StepPage, RegisterHistoryView):
     model = InvolvedPerson
+
+
+class IncidentActionCreate(StepCreate):
+    """An action with an owner and a due date, following an incident."""
+
+    model = Action
+    form_class = ActionForm
+    create_service = services.action_create
+    title = "Add an action"
