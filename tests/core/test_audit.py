@@ -106,3 +106,17 @@ def test_no_url_can_change_the_trail(client, org, person, make_member):
         response = getattr(client, method)(f"/o/{org.slug}/audit/")
         assert response.status_code == 405
     assert Person.history.count() == before
+
+
+def test_references_count_past_five_digits(org):
+    from dpassure.core.references import next_reference
+    from dpassure.rights.models import RightsRequest
+    from tests.factories import RightsRequestFactory
+
+    request = RightsRequestFactory(organisation=org)
+    RightsRequest.objects.filter(pk=request.pk).update(reference="RR-2026-99999")
+    RightsRequestFactory(organisation=org)
+    rows = RightsRequest.objects.filter(organisation=org)
+    assert rows.filter(reference="RR-2026-100000").exists()
+    assert next_reference(rows, "RR-2026-") == "RR-2026-100001"
+    assert next_reference(rows, "RR-2027-") == "RR-2027-00001"

@@ -137,7 +137,6 @@ class Incident(OrganisationOwned):
             models.Index(fields=["organisation", "-discovered_at", "-id"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "report_due_at"]),
-            models.Index(fields=["organisation", "reference"]),
         ]
 
     def __str__(self) -> str:

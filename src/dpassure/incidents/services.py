@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dpassure.core import clock
+from dpassure.core.references import next_reference
 from dpassure.core.services import register_archive, register_create, register_update
 from dpassure.incidents.choices import IncidentStatus
 from dpassure.incidents.models import (
@@ -90,17 +91,6 @@ def _check_report(incident: Incident) -> None:
         )
 
 
-def _next_reference(organisation, when: datetime.datetime) -> str:
-    prefix = f"INC-{when.year}-"
-    last = (
-        Incident.objects.filter(organisation=organisation, reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:05d}"
-
-
 def incident_report(*, organisation, actor, now=None, **fields) -> Incident:
     """Any member (staff and up) reports an incident or near miss."""
     now = now or clock.now()
@@ -114,7 +104,9 @@ def incident_report(*, organisation, actor, now=None, **fields) -> Incident:
             Incident,
             organisation=organisation,
             actor=actor,
-            reference=_next_reference(organisation, now),
+            reference=next_reference(
+                Incident.objects.filter(organisation=organisation), f"INC-{now.year}-"
+            ),
             reported_by=actor if getattr(actor, "pk", None) else None,
             risk=draft.risk,
             report_due_at=draft.report_due_at,

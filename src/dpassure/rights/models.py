@@ -94,7 +94,17 @@ class RightsRequest(OrganisationOwned):
             models.Index(fields=["organisation", "-received_on", "-id"]),
             models.Index(fields=["organisation", "due_on"]),
             models.Index(fields=["organisation", "closed_on"]),
-            models.Index(fields=["organisation", "reference"]),
+            # The work lists (bench/rights.py): open requests, and those closed late, in list order.
+            models.Index(
+                fields=["organisation", "-received_on", "-id", "due_on"],
+                condition=Q(closed_on__isnull=True, archived_at__isnull=True),
+                name="rr_open_work_idx",
+            ),
+            models.Index(
+                fields=["organisation", "-received_on", "-id"],
+                condition=Q(closed_on__gt=models.F("due_on"), archived_at__isnull=True),
+                name="rr_closed_late_idx",
+            ),
         ]
 
     def __str__(self) -> str:

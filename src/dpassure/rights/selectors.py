@@ -142,7 +142,7 @@ def rights_dashboard(queryset: QuerySet, *, today: datetime.date) -> Dashboard:
     )
     durations = [
         (closed_on - received_on).days
-        for received_on, closed_on in closed.values_list("received_on", "closed_on")
+        for received_on, closed_on in closed.order_by().values_list("received_on", "closed_on")
     ]
     open_work = live.filter(closed_on__isnull=True).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dpassure.core import clock
+from dpassure.core.references import next_reference
 from dpassure.core.services import register_archive, register_create, register_update
 from dpassure.organisations.models import Organisation
 from dpassure.rights.choices import PART3_RESTRICTIONS, Regime
@@ -47,18 +48,6 @@ REQUEST_DATES = {
     "extension_notified_on": "The date the requester was told",
     "closed_on": "The date closed",
 }
-
-
-def _next_reference(organisation, received_on: datetime.date) -> str:
-    prefix = f"RR-{received_on.year}-"
-    last = (
-        RightsRequest.objects.filter(organisation=organisation, reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:05d}"
 
 
 def _check_extension(request: RightsRequest) -> None:
@@ -104,7 +93,10 @@ def rights_request_create(*, organisation, actor, today=None, **fields) -> Right
             RightsRequest,
             organisation=organisation,
             actor=actor,
-            reference=_next_reference(organisation, draft.received_on),
+            reference=next_reference(
+                RightsRequest.objects.filter(organisation=organisation),
+                f"RR-{draft.received_on.year}-",
+            ),
             recorded_by=actor if getattr(actor, "pk", None) else None,
             due_on=_computed_due(draft),
             **fields,
