@@ -235,3 +235,13 @@ def test_actions_follow_an_incident(editor_client, org):
     assert incident.actions.get().owner == "Custody inspector"
     page = editor_client.get(f"/o/{org.slug}/incidents/{incident.pk}/").content.decode()
     assert "Brief the team on checking recipients" in page
+
+
+def test_month_filter_uses_uk_midnight(editor_client, org):
+    # 00:30 on 1 June in London is still 31 May in UTC: it belongs to June.
+    make_incident(org, occurred_at=at(2026, 6, 1, 0, 10), discovered_at=at(2026, 6, 1, 0, 30))
+    make_incident(org, occurred_at=at(2026, 5, 31, 23, 0), discovered_at=at(2026, 5, 31, 23, 30))
+    june = editor_client.get(f"/o/{org.slug}/incidents/?month=2026-06").content.decode()
+    may = editor_client.get(f"/o/{org.slug}/incidents/?month=2026-05").content.decode()
+    assert "1 incident" in june and "1 incident" in may
+    assert "1 Jun 2026" in june and "31 May 2026" in may

@@ -210,3 +210,14 @@ def test_error_pages_are_govuk_styled(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_searches_count_fewer_rows(editor_client, org, monkeypatch):
+    from dpassure.core.registers import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_LIMIT", 2)
+    for number in range(4):
+        PersonFactory(organisation=org, last_name=f"Chapman{number}")
+    body = editor_client.get(f"/o/{org.slug}/people/?q=chapman").content.decode()
+    assert "More than 2 people" in body
+    assert "4 people" in editor_client.get(f"/o/{org.slug}/people/").content.decode()

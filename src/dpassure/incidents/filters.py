@@ -2,11 +2,13 @@ import datetime
 
 import django_filters
 from django.db.models import F
+from django.utils import timezone
 
 from dpassure.core.registers.filters import RegisterFilterSet
 from dpassure.incidents.choices import Cause, IncidentStatus, RiskChoice
 from dpassure.incidents.models import IcoUpdate, Incident, InvolvedPerson
 from dpassure.organisations.models import Department
+from dpassure.rules.calendars import add_calendar_months
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -63,11 +65,16 @@ class IncidentFilter(RegisterFilterSet):
         return reported.filter(reported_to_ico_at__lte=F("report_due_at"))
 
     def filter_month(self, queryset, name, value):
+        """A range from local midnight on the 1st, so the list index serves it."""
         try:
             first = datetime.datetime.strptime(value, "%Y-%m").date()
         except ValueError:
             return queryset.none()
-        return queryset.filter(discovered_at__year=first.year, discovered_at__month=first.month)
+        start, end = (
+            timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+            for day in (first, add_calendar_months(first, 1))
+        )
+        return queryset.filter(discovered_at__gte=start, discovered_at__lt=end)
 
 
 class IcoUpdateFilter(RegisterFilterSet):

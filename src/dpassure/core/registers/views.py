@@ -21,6 +21,8 @@ from dpassure.core.registers.pagination import CappedPaginator
 from dpassure.core.roles import Role
 from dpassure.core.tenancy import scope_for
 
+SEARCH_COUNT_LIMIT = 1_000
+
 
 def register_url(model, action: str, org_slug: str, pk=None) -> str:
     """URL of a register page, by the ``app:model-action`` naming convention of urls.py."""
@@ -118,7 +120,9 @@ class RegisterListView(RegisterView):
             filename = f"{self.scope.organisation.slug}-{self.model._meta.model_name}"
             respond = csv_response if export == "csv" else xlsx_response
             return respond(columns, rows.iterator(chunk_size=2000), filename)
-        paginator = CappedPaginator(rows, self.page_size)
+        # A search's matches are scattered through the table: count fewer of them.
+        limit = SEARCH_COUNT_LIMIT if request.GET.get("q") else None
+        paginator = CappedPaginator(rows, self.page_size, count_limit=limit)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
