@@ -95,9 +95,7 @@ class RightsRequestFactory(factory.django.DjangoModelFactory):
         from dpassure.rights.services import rights_request_create
 
         organisation = kwargs.pop("organisation")
-        return rights_request_create(
-            organisation=organisation, actor=None, today=datetime.date(2026, 12, 1), **kwargs
-        )
+        return rights_request_create(organisation=organisation, actor=None, **kwargs)
 
 
 def step_factory(model_path: str, **defaults):
@@ -152,7 +150,7 @@ make_review = step_factory(
 )
 
 
-def make_incident(organisation, **fields):
+def make_incident(organisation, now=None, **fields):
     """An incident reported through the service (reference and clock computed)."""
     from django.utils import timezone
 
@@ -168,7 +166,7 @@ def make_incident(organisation, **fields):
     return incident_report(
         organisation=organisation,
         actor=None,
-        now=timezone.make_aware(datetime.datetime(2026, 12, 1, 12, 0)),
+        now=now or timezone.make_aware(datetime.datetime(2026, 12, 1, 12, 0)),
         **values,
     )
 

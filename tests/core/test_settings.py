@@ -82,3 +82,12 @@ def test_demo_defaults_to_sqlite_in_the_data_directory(tmp_path):
         timeout=60,
     )
     assert result.stdout.strip() == str(tmp_path / "data" / "dpassure.sqlite3"), result.stderr
+
+
+def test_collectstatic_works_with_the_production_storage(tmp_path):
+    """WhiteNoise's manifest storage refuses CSS that refers to a file we do not ship."""
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path / "static")}
+    result = run_dpassure("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "dpassure/dpassure.css" in manifest

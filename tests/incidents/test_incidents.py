@@ -165,10 +165,12 @@ def test_bad_time_gives_a_specific_message(client, org, make_member):
 
 
 def test_list_shows_the_countdown(editor_client, org):
+    now = timezone.now()
     make_incident(
         org,
-        discovered_at=timezone.now() - datetime.timedelta(hours=10),
-        occurred_at=timezone.now() - datetime.timedelta(hours=12),
+        now=now,
+        discovered_at=now - datetime.timedelta(hours=10),
+        occurred_at=now - datetime.timedelta(hours=12),
     )
     body = editor_client.get(f"/o/{org.slug}/incidents/").content.decode()
     assert "hours left" in body

@@ -3,11 +3,11 @@ clock, the ICO report, closure, updates to the ICO and the people involved."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseRedirect
-
 from dpassure.core import clock
 from dpassure.core.registers.columns import Column, Row
 from dpassure.core.registers.views import (
+    ChildCreateView,
+    ChildPage,
     RegisterArchiveView,
     RegisterCreateView,
     RegisterDetailView,
@@ -188,42 +188,13 @@ class IncidentHistory(RegisterHistoryView):
     model = Incident
 
 
-class StepCreate(RegisterCreateView):
-    def get_instance(self):
-        try:
-            self.parent = self.scope.rows(Incident).get(pk=self.kwargs["incident_pk"])
-        except (Incident.DoesNotExist, ValueError):
-            raise Http404("No such incident.") from None
-        return self.model(organisation=self.scope.organisation, incident=self.parent)
-
-    def fields_of(self, form):
-        return {**super().fields_of(form), "incident": self.parent}
-
-    def list_url(self) -> str:
-        return self.parent.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"{self.title} — {self.parent.reference}"
-        return context
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        if response.status_code == 302:
-            return HttpResponseRedirect(self.parent.get_absolute_url())
-        return response
+class StepCreate(ChildCreateView):
+    parent_model = Incident
+    parent_field = "incident"
 
 
-class StepPage:
-    select_related = ("incident",)
-
-    def list_url(self) -> str:
-        return self.object.incident.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["verbose_name_plural"] = f"Incident {self.object.incident.reference}"
-        return context
+class StepPage(ChildPage):
+    parent_field = "incident"
 
 
 class IcoUpdateCreate(StepCreate):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 from dpassure.core import clock
 from dpassure.core.registers.columns import Column, Row
 from dpassure.core.registers.views import (
+    ChildCreateView,
+    ChildPage,
     OrganisationView,
     RegisterArchiveView,
     RegisterCreateView,
@@ -231,47 +232,15 @@ class Recognise(OrganisationView):
 # --- Steps: recorded from the request's page ---------------------------------------------
 
 
-class StepCreate(RegisterCreateView):
+class StepCreate(ChildCreateView):
     """Record a step against the request in the URL."""
 
-    def get_instance(self):
-        try:
-            self.parent = self.scope.rows(RightsRequest).get(pk=self.kwargs["rightsrequest_pk"])
-        except (RightsRequest.DoesNotExist, ValueError):
-            raise Http404("No such request.") from None
-        return self.model(organisation=self.scope.organisation, request=self.parent)
-
-    def fields_of(self, form):
-        return {**super().fields_of(form), "request": self.parent}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"{self.title} — {self.parent.reference}"
-        context["cancel_url"] = self.parent.get_absolute_url()
-        return context
-
-    def list_url(self) -> str:
-        return self.parent.get_absolute_url()
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        if response.status_code == 302:
-            return HttpResponseRedirect(self.parent.get_absolute_url())
-        return response
+    parent_model = RightsRequest
+    parent_field = "request"
 
 
-class StepPage:
-    """Step pages lead back to their request rather than to a list of steps."""
-
-    select_related = ("request",)
-
-    def list_url(self) -> str:
-        return self.object.request.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["verbose_name_plural"] = f"Request {self.object.request.reference}"
-        return context
+class StepPage(ChildPage):
+    parent_field = "request"
 
 
 class ClarificationCreate(StepCreate):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import InvalidPage
-from django.db.models import Subquery
+from django.db.models import CharField
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -103,15 +104,10 @@ class RegisterListView(RegisterView):
         )
         if not include_archived:
             rows = rows.filter(archived_at__isnull=True)
-        return rows.order_by(*self.ordering())
-
-    def search_page_rows(self, rows):
-        """A search's matches are scattered through the table, so walking an index in list
-        order to find them reads most of it. Find the first matches without an order (the
-        trigram indexes serve that on PostgreSQL), then sort only those. The page says when
-        there are more; exports still hold every match."""
-        matches = rows.order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1]
-        return self.get_queryset().filter(pk__in=Subquery(matches)).order_by(*self.ordering())
+        ordering = self.ordering()
+        if self.request.GET.get("q"):
+            ordering = [self._unindexed(name) for name in ordering]
+        return rows.order_by(*ordering)
 
     def ordering(self) -> list[str]:
         sortable = {column.sort for column in self.columns if column.sort}
@@ -120,6 +116,20 @@ class RegisterListView(RegisterView):
         if field in sortable:
             return [requested, "pk"]
         return [*(self.default_sort or self.model._meta.ordering), "pk"]
+
+    def _unindexed(self, name: str):
+        """A search's matches are scattered through the table: walking an index in list order
+        to find them reads most of it. Sorting text by Lower() matches no index, so PostgreSQL
+        finds the matches through the trigram indexes and sorts just those (bench/people.py)."""
+        field_name = name.removeprefix("-")
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return name
+        if not isinstance(field, CharField):
+            return name
+        expression = Lower(field_name)
+        return expression.desc() if name.startswith("-") else expression.asc()
 
     def get(self, request, *args, **kwargs):
         rows = self.rows()
@@ -130,8 +140,6 @@ class RegisterListView(RegisterView):
             respond = csv_response if export == "csv" else xlsx_response
             return respond(columns, rows.iterator(chunk_size=2000), filename)
         searching = bool(request.GET.get("q")) and self.filterset.is_valid()
-        if searching:
-            rows = self.search_page_rows(rows)
         paginator = CappedPaginator(
             rows, self.page_size, count_limit=SEARCH_COUNT_LIMIT if searching else None
         )
@@ -266,6 +274,58 @@ class RegisterCreateView(RegisterFormView):
         context = super().get_context_data(**kwargs)
         context["title"] = _add_label(self.model._meta.verbose_name)
         context["cancel_url"] = self.list_url()
+        return context
+
+
+class ChildCreateView(RegisterCreateView):
+    """Record a row that belongs to a parent record named in the URL (``<parent>_pk``):
+    a step of a request, a break in someone's service, an update about an incident."""
+
+    parent_model = None
+    parent_field = ""
+    title = ""
+
+    def get_instance(self):
+        kwarg = f"{self.parent_model._meta.model_name}_pk"
+        try:
+            self.parent = self.scope.rows(self.parent_model).get(pk=self.kwargs[kwarg])
+        except (self.parent_model.DoesNotExist, ValueError):
+            raise Http404(f"No such {self.parent_model._meta.verbose_name}.") from None
+        return self.model(organisation=self.scope.organisation, **{self.parent_field: self.parent})
+
+    def fields_of(self, form):
+        return {**super().fields_of(form), self.parent_field: self.parent}
+
+    def list_url(self) -> str:
+        return self.parent.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"{self.title} — {self.parent}"
+        return context
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302:
+            return HttpResponseRedirect(self.parent.get_absolute_url())
+        return response
+
+
+class ChildPage:
+    """Pages of a child row lead back to its parent rather than to a list of children."""
+
+    parent_field = ""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(self.parent_field)
+
+    def list_url(self) -> str:
+        return getattr(self.object, self.parent_field).get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        parent = getattr(self.object, self.parent_field)
+        context["verbose_name_plural"] = f"{parent._meta.verbose_name.capitalize()} {parent}"
         return context
 
 
