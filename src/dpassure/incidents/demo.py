@@ -91,6 +91,8 @@ def load_incidents_demo(*, slug: str = "wessex-police", count: int = 36) -> int:
     moments = sorted(
         now - datetime.timedelta(hours=rng.randint(30, 360 * 24)) for _ in range(count)
     )
+    # The second newest breach was discovered this morning: its 72-hour clock is running.
+    moments[-2] = now - datetime.timedelta(hours=20)
     created = 0
     for number, discovered in enumerate(moments):
         near_miss = number % 4 == 3
