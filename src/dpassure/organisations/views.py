@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q
-from django.http import Http404
 
 from dpassure.core.registers.columns import Column, Row
 from dpassure.core.registers.views import (
+    ChildCreateView,
     OrganisationView,
     RegisterArchiveView,
     RegisterCreateView,
@@ -185,28 +185,15 @@ class ServiceBreakDetail(RegisterDetailView):
     ]
 
 
-class ServiceBreakCreate(RegisterCreateView):
+class ServiceBreakCreate(ChildCreateView):
     """A break in service, recorded against the person in the URL."""
 
     model = ServiceBreak
     form_class = forms.ServiceBreakForm
     create_service = services.service_break_create
-
-    def get_instance(self):
-        try:
-            self.person = self.scope.rows(Person).get(pk=self.kwargs["person_pk"])
-        except (Person.DoesNotExist, ValueError):
-            raise Http404("No such person.") from None
-        return ServiceBreak(organisation=self.scope.organisation, person=self.person)
-
-    def fields_of(self, form):
-        return {**super().fields_of(form), "person": self.person}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"Record a break in service for {self.person}"
-        context["cancel_url"] = self.person.get_absolute_url()
-        return context
+    parent_model = Person
+    parent_field = "person"
+    title = "Record a break in service"
 
 
 class ServiceBreakUpdate(RegisterUpdateView):
