@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "dpassure.organisations",
     "dpassure.rights",
     "dpassure.incidents",
+    "dpassure.training",
+    "dpassure.undertakings",
 ]
 
 MIDDLEWARE = [

@@ -71,7 +71,7 @@ class PersonSerializer(ScopedSerializer):
 class ServiceBreakSerializer(ScopedSerializer):
     class Meta:
         model = ServiceBreak
-        fields = [*REGISTER_FIELDS, "person", "start_date", "end_date", "reason"]
+        fields = [*REGISTER_FIELDS, "person", "start_date", "end_date", "reason", "returned_in_different_role"]
         read_only_fields = REGISTER_FIELDS
 
 

@@ -41,7 +41,7 @@ class PersonForm(GovukModelForm):
 class ServiceBreakForm(GovukModelForm):
     class Meta:
         model = ServiceBreak
-        fields = ["start_date", "end_date", "reason"]
+        fields = ["start_date", "end_date", "reason", "returned_in_different_role"]
 
     def clean(self):
         cleaned = super().clean()

@@ -116,6 +116,14 @@ class Person(OrganisationOwned):
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     job_title = models.CharField("job title or rank", max_length=150, blank=True)
+    line_manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="Copied into training reminders.",
+    )
     start_date = models.DateField()
     leaving_date = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
@@ -161,6 +169,11 @@ class Person(OrganisationOwned):
         if self.department_id and self.organisation_id:
             if self.department.organisation_id != self.organisation_id:
                 raise ValidationError({"department": "Choose a department of this organisation."})
+        if self.line_manager_id and self.organisation_id:
+            if self.line_manager.organisation_id != self.organisation_id:
+                raise ValidationError({"line_manager": "Choose a person of this organisation."})
+            if self.line_manager_id == self.pk:
+                raise ValidationError({"line_manager": "A person cannot be their own manager."})
 
 
 class ServiceBreak(OrganisationOwned):
@@ -170,6 +183,11 @@ class ServiceBreak(OrganisationOwned):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Leave blank if still away.")
     reason = models.CharField(max_length=200, blank=True)
+    returned_in_different_role = models.BooleanField(
+        "re-joined in a different role",
+        default=False,
+        help_text="Someone who re-joins in a different role repeats their mandatory training.",
+    )
     history = HistoricalRecords()
 
     class Meta:
