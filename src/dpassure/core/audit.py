@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, Model, QuerySet, Value
+from simple_history.models import registered_models
 
 from dpassure.core.registers.columns import as_text
 
@@ -33,11 +34,24 @@ class Entry:
 
 
 def audited_models() -> list[type[Model]]:
-    """Every model whose changes the trail records, organisation-owned or the organisation."""
+    """Every model whose changes the trail records (simple-history's own tables of
+    many-to-many changes are read through the record that owns them)."""
+    registered = set(registered_models.values())
     return [
         model
         for model in apps.get_models()
-        if hasattr(model, "history") and model.__module__.startswith("dpassure.")
+        if model in registered and model.__module__.startswith("dpassure.")
+    ]
+
+
+def organisation_models() -> list[type[Model]]:
+    """The audited models an organisation's audit log reads: the organisation itself and its
+    rows. Shared reference data (control frameworks) has a history but no organisation."""
+    return [
+        model
+        for model in audited_models()
+        if model._meta.label_lower == "organisations.organisation"
+        or any(field.name == "organisation" for field in model._meta.fields)
     ]
 
 
@@ -133,7 +147,7 @@ def audit_log(
     history_change_reason, id (the record) and record_type (``app_label.model_name``).
     """
     parts = []
-    for model in audited_models():
+    for model in organisation_models():
         label = model._meta.label_lower
         if record_type and label != record_type:
             continue
@@ -162,7 +176,7 @@ def audit_log(
             )
         )
     if not parts:
-        return audited_models()[0].history.model.objects.none().values("history_id")
+        return organisation_models()[0].history.model.objects.none().values("history_id")
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")
 
@@ -170,7 +184,7 @@ def audit_log(
 def record_type_choices() -> list[tuple[str, str]]:
     return [
         (model._meta.label_lower, str(model._meta.verbose_name).capitalize())
-        for model in audited_models()
+        for model in organisation_models()
     ]
 
 

@@ -44,6 +44,15 @@ class Scope:
             queryset = model_or_queryset.all()
         return queryset.filter(organisation=self.organisation)
 
+    def rows_about(self, model_or_queryset: type[Model] | QuerySet) -> QuerySet:
+        """The rows another organisation keeps about this one (an assessor's undertaking of a
+        force, seen by the force): rows whose ``subject`` is this scope's organisation."""
+        if isinstance(model_or_queryset, type):
+            queryset = model_or_queryset._default_manager.all()
+        else:
+            queryset = model_or_queryset.all()
+        return queryset.filter(subject=self.organisation)
+
 
 def scope_for(user, organisation_slug: str) -> Scope:
     """The user's scope in the organisation with this slug, or 404 if they are not a member."""

@@ -14,16 +14,24 @@ Sources: UK GDPR Art 33(1), (3), (4) and Art 34; DPA 2018 ss.67(1), (3), (4), (5
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dpassure.core.documents import (
+    DOCX_MIMETYPE,
+    docx_border,
+    docx_bytes,
+    docx_footer,
+    docx_new,
+    docx_shade,
+    docx_table_lines,
+    html_to_pdf,
+    long_date,
+)
 from dpassure.incidents.choices import Cause, Regime
 from dpassure.incidents.models import Incident
-from dpassure.rights.letters import DOCX_MIMETYPE, long_date
-from dpassure.rights.letters.render import _docx_border, _docx_page_number, _docx_styles
 from dpassure.rules import breach
 
 __all__ = [
@@ -343,33 +351,20 @@ def render_html(report: IcoReport) -> str:
 
 def render_pdf(report: IcoReport) -> bytes:
     """The report as a tagged A4 PDF (PDF/UA), through WeasyPrint; nothing outside is fetched."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    html = HTML(string=render_html(report), url_fetcher=URLFetcher(allowed_protocols=()))
-    return html.write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(render_html(report))
 
 
 def render_docx(report: IcoReport) -> bytes:
     """The same report as a Word document, for a DPO who edits it before submitting it."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    document = Document()
-    _docx_styles(document)
-    document.core_properties.title = f"{report.title} – {report.reference}"
-    document.core_properties.author = report.organisation
-    page = document.sections[0]
-    page.page_width, page.page_height = Mm(210), Mm(297)
-    page.top_margin, page.bottom_margin = Mm(15), Mm(20)
-    page.left_margin, page.right_margin = Mm(20), Mm(20)
+    document = docx_new(title=f"{report.title} – {report.reference}", author=report.organisation)
 
     head = document.add_paragraph()
     name = head.add_run(report.organisation)
     name.bold, name.font.size = True, Pt(17)
     head.add_run("\nData protection").font.size = Pt(10)
-    _docx_border(head, "bottom", size=16)
+    docx_border(head, "bottom", size=16)
     head.paragraph_format.space_after = Pt(12)
 
     for label, value in report.meta:
@@ -388,7 +383,7 @@ def render_docx(report: IcoReport) -> bytes:
         note = document.add_paragraph()
         note.add_run(report.phases_note).bold = True
         note.paragraph_format.left_indent = Mm(4)
-        _docx_border(note, "left", size=24, colour="1D70B8", space=8)
+        docx_border(note, "left", size=24, colour="1D70B8", space=8)
 
     for number, part in enumerate(report.parts, 1):
         heading = document.add_paragraph(f"{number}. {part.heading}", style="Heading 2")
@@ -397,11 +392,11 @@ def render_docx(report: IcoReport) -> bytes:
         table.style = document.styles["Table Grid"]
         table.autofit = False
         table.columns[0].width, table.columns[1].width = Mm(62), Mm(108)
-        _docx_table_lines(table)
+        docx_table_lines(table)
         for answer in part.answers:
             question, value = table.add_row().cells
             question.width, value.width = Mm(62), Mm(108)
-            _docx_shade(question, "F3F2F1")
+            docx_shade(question, "F3F2F1")
             question.paragraphs[0].add_run(answer.question).bold = True
             for index, text in enumerate(answer.paragraphs):
                 paragraph = value.paragraphs[0] if index == 0 else value.add_paragraph()
@@ -414,45 +409,5 @@ def render_docx(report: IcoReport) -> bytes:
                     for run in paragraph.runs:
                         run.font.size = Pt(10)
 
-    footer = page.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.style.font.size = Pt(8)
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{report.organisation} · {report.title} · Reference {report.reference} · Page ")
-    _docx_page_number(footer.add_run())
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx_shade(cell, colour: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shading = OxmlElement("w:shd")
-    for key, value in (("val", "clear"), ("color", "auto"), ("fill", colour)):
-        shading.set(qn(f"w:{key}"), value)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _docx_table_lines(table) -> None:
-    """Thin grey lines and some room inside each cell, as in the PDF."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{side}")
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "B1B4B6")):
-            line.set(qn(f"w:{key}"), value)
-        borders.append(line)
-    margins = OxmlElement("w:tblCellMar")
-    for side, twips in (("top", 60), ("left", 100), ("bottom", 60), ("right", 100)):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(twips))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.append(borders)
-    properties.append(margins)
+    docx_footer(document, f"{report.organisation} · {report.title} · Reference {report.reference}")
+    return docx_bytes(document)

@@ -6,9 +6,12 @@ lay them out (:mod:`dpassure.rights.letters.render`).
 
 from __future__ import annotations
 
-import datetime
 import enum
 from dataclasses import dataclass
+
+from dpassure.core.documents import long_date
+
+__all__ = ["Letter", "LetterKind", "LetterNotApplicable", "Point", "Section", "long_date"]
 
 
 class LetterKind(enum.StrEnum):
@@ -87,8 +90,3 @@ class Letter:
     @property
     def filename_stem(self) -> str:
         return f"{self.reference}-{self.kind}"
-
-
-def long_date(value: datetime.date) -> str:
-    """The date as a letter writes it: 1 December 2026."""
-    return f"{value.day} {value:%B %Y}"
