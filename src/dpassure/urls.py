@@ -3,11 +3,14 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from dpassure.assurance.api import assurance_router
 from dpassure.core import accounts
 from dpassure.core import views as core_views
 from dpassure.incidents.api import incidents_router
 from dpassure.organisations.api import organisations_router, register_router
 from dpassure.rights.api import rights_router
+from dpassure.training.api import training_router
+from dpassure.undertakings.api import undertakings_router
 
 handler403 = "dpassure.core.views.error_403"
 handler404 = "dpassure.core.views.error_404"
@@ -18,6 +21,9 @@ api_v1 = [
     path("o/<slug:org_slug>/", include(register_router.urls)),
     path("o/<slug:org_slug>/", include(rights_router.urls)),
     path("o/<slug:org_slug>/", include(incidents_router.urls)),
+    path("o/<slug:org_slug>/", include(training_router.urls)),
+    path("o/<slug:org_slug>/", include(undertakings_router.urls)),
+    path("o/<slug:org_slug>/", include(assurance_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -32,5 +38,8 @@ urlpatterns = [
     path("", include("dpassure.organisations.urls")),
     path("", include("dpassure.rights.urls")),
     path("", include("dpassure.incidents.urls")),
+    path("", include("dpassure.training.urls")),
+    path("", include("dpassure.undertakings.urls")),
+    path("", include("dpassure.assurance.urls")),
     path("api/v1/", include(api_v1)),
 ]

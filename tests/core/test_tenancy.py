@@ -135,8 +135,22 @@ def register_factories():
     return {PeopleImport: make_people_import}
 
 
+def training_factories():
+    """Courses and training records (imports and reminders register their own below)."""
+    from dpassure.training import models as training
+    from tests import factories as f
+
+    return {
+        training.Course: lambda org: f.CourseFactory(organisation=org, title=f"{org.slug} course"),
+        training.TrainingRecord: lambda org: f.TrainingRecordFactory(
+            organisation=org, certificate_reference=f"{org.slug.upper()}-CERT"
+        ),
+    }
+
+
 def all_factories():
     return {
+        **training_factories(),
         **FACTORIES,
         **rights_factories(),
         **incident_record_factories(),
@@ -363,3 +377,212 @@ def test_anonymous_users_are_sent_to_sign_in(org, client):
     assert response.status_code == 302
     assert response["Location"].startswith("/account/sign-in/")
     assert APIClient().get(f"/api/v1/o/{org.slug}/people/").status_code in (401, 403)
+
+
+# --- Training reminders (issue 5, reporting) -------------------------------------------------
+# Appended rather than edited into all_factories(): the tests call all_factories() at run time,
+# so wrapping it here adds the reminder runs to every world.
+
+
+def training_report_factories():
+    from dpassure.training.models import ReminderRun
+    from tests.factories import ReminderRunFactory
+
+    return {ReminderRun: lambda org: ReminderRunFactory(organisation=org)}
+
+
+_all_factories_before_training_reports = all_factories
+
+
+def all_factories():  # noqa: F811
+    return {**_all_factories_before_training_reports(), **training_report_factories()}
+
+
+# --- Undertakings (issue 7) ------------------------------------------------------------------
+# Appended the same way: each world's organisation is the assessor of an undertaking given by
+# a force of its own, so every undertakings page and endpoint is covered.
+
+
+def undertakings_factories():
+    from dpassure.undertakings import models as u
+    from tests import factories as f
+
+    def undertaking(org):
+        return f.make_undertaking(org, title=f"Undertaking {org.slug.capitalize()}Secret")
+
+    def requirement(org):
+        return f.make_requirement(undertaking(org))
+
+    def follow_up(org):
+        return f.make_follow_up(undertaking(org))
+
+    def verdict(org):
+        made = requirement(org)
+        return f.make_verdict(f.make_follow_up(made.undertaking), made)
+
+    def issued(org):
+        made = requirement(org)
+        return f.make_issued_report(f.make_follow_up(made.undertaking))
+
+    return {
+        u.Undertaking: undertaking,
+        u.Requirement: requirement,
+        u.ActionPlanStep: lambda org: f.make_action_plan_step(requirement(org)),
+        u.FollowUp: follow_up,
+        u.EvidenceItem: lambda org: f.make_evidence_item(follow_up(org)),
+        u.RequirementVerdict: verdict,
+        u.SubsequentBreach: lambda org: f.make_subsequent_breach(follow_up(org)),
+        u.LiveSnapshot: lambda org: f.make_snapshot(undertaking(org)),
+        u.IssuedReport: issued,
+    }
+
+
+_all_factories_before_undertakings = all_factories
+
+
+def all_factories():  # noqa: F811
+    return {**_all_factories_before_undertakings(), **undertakings_factories()}
+
+
+# --- Training imports (issue 5, imports) -----------------------------------------------------
+# Appended the same way: each world has a checked import of a completion export.
+
+
+def training_import_factories():
+    from dpassure.training.models import TrainingImport
+    from tests.training.test_import_services import make_training_import
+
+    return {TrainingImport: make_training_import}
+
+
+_all_factories_before_training_imports = all_factories
+
+
+def all_factories():  # noqa: F811
+    return {**_all_factories_before_training_imports(), **training_import_factories()}
+
+
+# --- Assurance: projects, engagements, surveys (issue 6, 6a) ---------------------------------
+# Each world's organisation is the assessor of an engagement with an organisation of its own.
+# A named contact's survey link is public by design: the token is the key.
+
+PUBLIC |= {"assurance:survey-by-link"}
+
+
+def assurance_factories():
+    from dpassure.assurance import models as a
+    from tests import factories as f
+    from tests.conftest import member
+
+    def engagement(org):
+        return f.make_engagement(org, title=f"Engagement {org.slug.capitalize()}Secret")
+
+    def survey(org):
+        return f.make_survey(engagement(org))
+
+    def answer(org):
+        user = member(org, Role.STAFF, username=f"{org.slug}-answerer")
+        return f.make_answer(survey(org), user=user)
+
+    def project(org):
+        return f.make_project(org, title=f"Project {org.slug.capitalize()}Secret")
+
+    return {
+        a.SectorProject: project,
+        a.ProjectInvitation: lambda org: f.make_invitation(project(org)),
+        a.Engagement: engagement,
+        a.EvidenceRequest: lambda org: f.make_evidence_request(engagement(org)),
+        a.Survey: survey,
+        a.SurveyLink: lambda org: f.make_survey_link(survey(org))[0],
+        a.SurveyAnswer: answer,
+    }
+
+
+_all_factories_before_assurance = all_factories
+
+
+def all_factories():  # noqa: F811
+    return {**_all_factories_before_assurance(), **assurance_factories()}
+
+
+# --- Assurance: evidence, interviews, findings, reports, follow-up (issue 6, 6b) -------------
+# Each world's organisation is the assessor of engagements of an OPCC of its own.
+
+
+def assurance_findings_factories():
+    import datetime
+
+    from django.utils import timezone
+
+    from dpassure.assurance import evidence_services as es
+    from dpassure.assurance import models as a
+    from tests import factories as f
+
+    def engagement(org):
+        return f.make_assessed_engagement(org, title=f"Engagement {org.slug.capitalize()}Secret")
+
+    def interview(org):
+        return es.interview_create(
+            organisation=org,
+            actor=None,
+            engagement=engagement(org),
+            interviewee_role=f"SIRO {org.slug.capitalize()}Secret",
+            held_at=timezone.make_aware(datetime.datetime(2026, 10, 12, 10, 0)),
+            mode="on_site",
+        )
+
+    def note(org):
+        made = interview(org)
+        return es.interview_note_create(
+            organisation=org,
+            actor=None,
+            interview=made,
+            control=made.engagement.framework.controls.first(),
+            note="Seen",
+        )
+
+    def live(org):
+        made = engagement(org)
+        return es.live_evidence_take(
+            organisation=org,
+            actor=None,
+            engagement=made,
+            control=made.framework.controls.first(),
+            metric=es.REQUESTS,
+            on=datetime.date(2026, 11, 1),
+        )
+
+    def rating(org):
+        from dpassure.assurance.findings_services import scope_rating_create
+
+        made = engagement(org)
+        return scope_rating_create(
+            organisation=org,
+            actor=None,
+            engagement=made,
+            scope_area=made.scope_areas.first(),
+            rating="limited",
+            opinion="Considerable scope",
+        )
+
+    factories = {
+        a.Engagement: engagement,
+        a.EngagementEvidence: lambda org: f.make_assurance_evidence(engagement(org)),
+        a.LiveEvidence: live,
+        a.Interview: interview,
+        a.InterviewNote: note,
+        a.Finding: lambda org: f.make_finding(engagement(org)),
+        a.Recommendation: lambda org: f.make_recommendation(engagement=engagement(org)),
+        a.ScopeRating: rating,
+        a.EngagementReport: lambda org: f.make_engagement_report(assessor=org),
+        a.FollowUpGrade: lambda org: f.make_grade(assessor=org),
+    }
+    return factories
+
+
+_all_factories_before_assurance_findings = all_factories
+
+
+def all_factories():  # noqa: F811
+    # 6a's engagement factory, if registered, wins: it is the same model.
+    return {**assurance_findings_factories(), **_all_factories_before_assurance_findings()}

@@ -32,10 +32,15 @@ def test_demo_loads_fictional_organisations_idempotently():
     people = Person.objects.count()
     assert people > 600
     second = run("demo", "--no-serve")
-    assert "0 requests for personal data and 0 incidents added this run" in second
+    assert "0 requests for personal data, 0 incidents and 0 training records added" in second
     assert Person.objects.count() == people
     demo = Organisation.objects.filter(is_demo=True)
-    assert {o.slug for o in demo} == {"wessex-police", "opcc-wessex", "northern-assurance"}
+    assert {o.slug for o in demo} == {
+        "wessex-police",
+        "opcc-wessex",
+        "northern-assurance",
+        *(f"opcc-{area}" for area in ("elmet", "rheged", "lyonesse", "avalon")),
+    }
     real = Organisation.objects.filter(is_demo=False)
     assert not Person.objects.filter(organisation__in=real).exists()
 

@@ -116,6 +116,7 @@ def test_check_counts_and_stores_problems_without_writing_people(org, editor, cu
             "Sergeant",
             "06/01/2020",
             "",
+            "",  # line manager
         ],
     }
     assert people_import.errors == [

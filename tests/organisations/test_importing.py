@@ -75,6 +75,7 @@ def test_reads_csv_with_or_without_bom(bom):
                 "Sergeant",
                 "06/01/2020",
                 None,
+                None,  # line manager
             ],
         )
     ]
@@ -308,6 +309,7 @@ def test_a_good_row_is_planned_as_a_create():
         "job_title": "Sergeant",
         "start_date": datetime.date(2020, 1, 6),
         "leaving_date": None,
+        "line_manager": "",
     }
 
 

@@ -68,6 +68,22 @@ def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grac
     assert policy == TrainingPolicy(new_starter_grace_days=grace)
     people = Person.objects.filter(organisation=org)
     for on in (D(2023, 6, 30), D(2024, 12, 31), D(2026, 3, 1)):
+        expected_counts = {}
+        for person in people:
+            status = selectors.assess_person(person, course, on=on, policy=policy)
+            if status.status == TrainingStatus.NOT_REQUIRED:
+                continue
+            row = expected_counts.setdefault(person.department.name, [0, 0, 0, 0, 0])
+            row[0] += 1
+            row[1] += status.in_date
+            row[2] += status.status == TrainingStatus.DUE_SOON
+            row[3] += status.status == TrainingStatus.OVERDUE
+            row[4] += status.status == TrainingStatus.NEVER_COMPLETED
+        counted = selectors.completion_by_department(organisation=org, course=course, on=on)
+        assert {
+            r.department: [r.people, r.completed, r.due_soon, r.overdue, r.never_completed]
+            for r in counted
+        } == expected_counts
         sql = {
             p.pk: (p.training_status, p.last_pass, p.must_lose_access)
             for p in selectors.people_with_status(people, course=course, on=on, policy=policy)

@@ -25,7 +25,11 @@ def _navigation(request, scope):
         ("Departments", reverse("organisations:department-list", kwargs={"org_slug": slug})),
         ("Requests", reverse("rights:rightsrequest-list", kwargs={"org_slug": slug})),
         ("Incidents", reverse("incidents:incident-list", kwargs={"org_slug": slug})),
+        ("Undertakings", reverse("undertakings:undertaking-list", kwargs={"org_slug": slug})),
+        ("Training", reverse("training:home", kwargs={"org_slug": slug})),
     ]
+    if _assurance_visible(scope.organisation):
+        items.append(("Assurance", reverse("assurance:home", kwargs={"org_slug": slug})))
     if scope.can("admin"):
         items.append(
             ("Members", reverse("organisations:membership-list", kwargs={"org_slug": slug}))
@@ -40,3 +44,10 @@ def _navigation(request, scope):
         default=items[0][1] if path == items[0][1] else None,
     )
     return [{"label": label, "url": url, "current": url == current} for label, url in items]
+
+
+def _assurance_visible(organisation) -> bool:
+    """Assessor bodies, and organisations an assessor has an engagement with."""
+    from dpassure.assurance.selectors import is_subject_of_engagement
+
+    return organisation.kind == "assessor_body" or is_subject_of_engagement(organisation)

@@ -62,6 +62,7 @@ class PersonSerializer(ScopedSerializer):
             "email",
             "department",
             "job_title",
+            "line_manager",
             "start_date",
             "leaving_date",
         ]
@@ -71,7 +72,14 @@ class PersonSerializer(ScopedSerializer):
 class ServiceBreakSerializer(ScopedSerializer):
     class Meta:
         model = ServiceBreak
-        fields = [*REGISTER_FIELDS, "person", "start_date", "end_date", "reason", "returned_in_different_role"]
+        fields = [
+            *REGISTER_FIELDS,
+            "person",
+            "start_date",
+            "end_date",
+            "reason",
+            "returned_in_different_role",
+        ]
         read_only_fields = REGISTER_FIELDS
 
 

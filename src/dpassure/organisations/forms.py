@@ -21,6 +21,7 @@ class PersonForm(GovukModelForm):
             "email",
             "department",
             "job_title",
+            "line_manager",
             "start_date",
             "leaving_date",
         ]
@@ -29,6 +30,23 @@ class PersonForm(GovukModelForm):
             "start_date": "For example, 27 3 2024",
             "leaving_date": "Their last working day. Leave blank if they have not left.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The manager by employee number, as in HR extracts: a force has too many people for
+        # a list. Only the organisation's people (scoped by GovukForm), never the person.
+        manager = self.fields["line_manager"]
+        if self.instance.pk:
+            manager.queryset = manager.queryset.exclude(pk=self.instance.pk)
+        manager.to_field_name = "employee_number"
+        manager.label = "Line manager's employee number"
+        manager.help_text = "Leave blank if they have none in the directory."
+        manager.error_messages["invalid_choice"] = (
+            "Enter the employee number of someone else in the directory"
+        )
+        manager.widget = forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"})
+        if self.instance.line_manager_id and not self.is_bound:
+            self.initial["line_manager"] = self.instance.line_manager.employee_number
 
     def clean(self):
         cleaned = super().clean()

@@ -155,7 +155,9 @@ def people_import_commit(people_import: PeopleImport, *, actor) -> PeopleImport:
             updates.append(importing.apply(planned, organisation=organisation))
     now = timezone.now()
     reason = f"Imported from {people_import.filename}"[:100]
-    fields = [name for name in importing.PERSON_FIELDS if mapping.get(name)]
+    fields = [
+        name for name in importing.PERSON_FIELDS if mapping.get(name) and name != "line_manager"
+    ]
     with transaction.atomic():
         locked = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
         if locked.status == ImportStatus.DONE:
@@ -180,6 +182,8 @@ def people_import_commit(people_import: PeopleImport, *, actor) -> PeopleImport:
                 default_change_reason=reason,
                 default_date=now,
             )
+        if mapping.get("line_manager"):
+            _set_line_managers(report, organisation, actor=actor, reason=reason, now=now)
         return register_update(
             locked,
             actor=actor,
@@ -192,6 +196,39 @@ def people_import_commit(people_import: PeopleImport, *, actor) -> PeopleImport:
             content=b"",
             preview=[],
             **_counts(report),
+        )
+
+
+def _set_line_managers(report, organisation, *, actor, reason, now) -> None:
+    """Point each imported person at their manager, once everyone in the file has an id.
+
+    The check made sure every manager is in the file or the directory. Only people whose
+    manager changes are written, so a re-run adds no history.
+    """
+    wanted = {
+        planned.values["employee_number"]: planned.values.get("line_manager") or ""
+        for planned in report.planned
+    }
+    people = Person.objects.filter(organisation=organisation)
+    ids = dict(people.values_list("employee_number", "pk"))
+    changed = []
+    for person in people.iterator(chunk_size=2000):
+        if person.employee_number not in wanted:
+            continue
+        manager_id = ids.get(wanted[person.employee_number])
+        if person.line_manager_id != manager_id:
+            person.line_manager_id = manager_id
+            person.updated_at = now
+            changed.append(person)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Person,
+            ["line_manager", "updated_at"],
+            batch_size=BATCH_SIZE,
+            default_user=actor,
+            default_change_reason=reason,
+            default_date=now,
         )
 
 
@@ -213,7 +250,9 @@ def people_import_fail(people_import: PeopleImport, *, actor, message: str) -> P
 def _check(people_import, table, mapping, on_progress=None) -> importing.Report:
     organisation = people_import.organisation
     departments = Department.objects.filter(organisation=organisation, archived_at__isnull=True)
-    people = Person.objects.filter(organisation=organisation).select_related("department")
+    people = Person.objects.filter(organisation=organisation).select_related(
+        "department", "line_manager"
+    )
     return importing.check_rows(
         table,
         mapping,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 import warnings
 import zipfile
@@ -95,6 +96,18 @@ TARGETS: tuple[Target, ...] = (
         "leaving_date",
         "Leaving date",
         aliases=("leave date", "date left", "end date", "termination date", "leaver date"),
+    ),
+    Target(
+        "line_manager",
+        "Line manager",
+        aliases=(
+            "line manager employee number",
+            "line manager number",
+            "manager",
+            "manager employee number",
+            "manager number",
+            "reports to",
+        ),
     ),
 )
 TARGETS_BY_NAME = {target.name: target for target in TARGETS}
@@ -295,19 +308,23 @@ def cell_text(value) -> str:
 # --- Mapping columns to fields -----------------------------------------------------------
 
 
-def guess_mapping(headers: list[str], saved: Mapping | None = None) -> Mapping:
+def guess_mapping(
+    headers: list[str], saved: Mapping | None = None, *, targets: tuple[Target, ...] = TARGETS
+) -> Mapping:
     """Which header fills each field: the saved mapping where its header is in this file,
-    otherwise the documented header or an alias, compared ignoring case and punctuation."""
+    otherwise the documented header or an alias, compared ignoring case and punctuation.
+
+    ``targets`` are the fields of the kind of file (the training import passes its own)."""
     by_squashed = {_squash(header): header for header in headers if header}
     present = set(by_squashed.values())
     mapping: Mapping = {}
     used: set[str] = set()
-    for target in TARGETS:
+    for target in targets:
         choice = (saved or {}).get(target.name)
         if choice in present and choice not in used:
             mapping[target.name] = choice
             used.add(choice)
-    for target in TARGETS:
+    for target in targets:
         if target.name in mapping:
             continue
         mapping[target.name] = ""
@@ -320,14 +337,17 @@ def guess_mapping(headers: list[str], saved: Mapping | None = None) -> Mapping:
     return mapping
 
 
-def mapping_problems(mapping: Mapping, headers: list[str]) -> dict[str, str]:
+def mapping_problems(
+    mapping: Mapping, headers: list[str], *, targets: tuple[Target, ...] = TARGETS
+) -> dict[str, str]:
     """Problems with a chosen mapping, by target field name. Empty when it can be used."""
+    by_name = {target.name: target for target in targets}
     problems: dict[str, str] = {}
-    unknown = set(mapping) - set(TARGETS_BY_NAME)
+    unknown = set(mapping) - set(by_name)
     if unknown:
         problems["__all__"] = "Unknown fields: " + ", ".join(sorted(unknown))
     chosen_by: dict[str, str] = {}
-    for target in TARGETS:
+    for target in targets:
         header = mapping.get(target.name) or ""
         if not header:
             if target.required:
@@ -336,11 +356,39 @@ def mapping_problems(mapping: Mapping, headers: list[str]) -> dict[str, str]:
         if header not in headers:
             problems[target.name] = f"The file has no column called '{header}'"
         elif header in chosen_by:
-            other = TARGETS_BY_NAME[chosen_by[header]].header.lower()
+            other = by_name[chosen_by[header]].header.lower()
             problems[target.name] = f"The column '{header}' is already used for the {other}"
         else:
             chosen_by[header] = target.name
     return problems
+
+
+def mapping_from_option(text: str, *, targets: tuple[Target, ...] = TARGETS) -> Mapping:
+    """A mapping given on the command line: JSON (``{"email": "Work email"}``) or
+    ``field=Header,field=Header``. Raises ``ValueError`` with what to write instead."""
+    text = text.strip()
+    if text.startswith("{"):
+        try:
+            mapping = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"--mapping is not valid JSON: {error}") from None
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise ValueError('--mapping must be a JSON object of field: "column header".')
+    else:
+        mapping = {}
+        for part in filter(None, (part.strip() for part in text.split(","))):
+            name, equals, header = part.partition("=")
+            if not equals:
+                raise ValueError(
+                    f"--mapping part {part!r} is not field=Header (for example "
+                    f"{targets[0].name}={targets[0].header!r})."
+                )
+            mapping[name.strip()] = header.strip()
+    known = [target.name for target in targets]
+    unknown = set(mapping) - set(known)
+    if unknown:
+        raise ValueError(f"--mapping has unknown fields {sorted(unknown)}; use {', '.join(known)}.")
+    return mapping
 
 
 # --- Checking rows -----------------------------------------------------------------------
@@ -472,7 +520,29 @@ def check_rows(
         report.errors.extend(errors)
         if on_progress and done % progress_every == 0:
             on_progress(done)
+    if "line_manager" in mapped:
+        _check_line_managers(report, mapping, known=set(first_seen) | set(existing))
     return report
+
+
+def _check_line_managers(report: Report, mapping: Mapping, *, known: set[str]) -> None:
+    """A line manager is an employee number in the same file or already in the directory."""
+    column, planned = mapping["line_manager"], []
+    for row in report.planned:
+        manager = row.values.get("line_manager")
+        if manager and manager == row.values["employee_number"]:
+            message = "A person cannot be their own line manager"
+        elif manager and manager not in known:
+            message = (
+                f"No one in the file or the directory has employee number {manager} "
+                "(the line manager)"
+            )
+        else:
+            planned.append(row)
+            continue
+        report.errors.append(RowError(row.row, column, message))
+    report.planned = planned
+    report.errors.sort(key=lambda error: error.row)
 
 
 def _clean_row(number, cells, mapping, finder, errors) -> dict:
@@ -508,7 +578,8 @@ def _clean_value(name: str, raw, finder: DepartmentFinder):
     text = cell_text(raw).strip()
     if name == "department":
         return finder.find(text)
-    limit = Person._meta.get_field(name).max_length
+    field_name = "employee_number" if name == "line_manager" else name
+    limit = Person._meta.get_field(field_name).max_length
     if limit and len(text) > limit:
         raise ValueError(f"Must be {limit} characters or fewer (this has {len(text)})")
     if name == "email":
@@ -530,6 +601,8 @@ def _plan(number, values, mapped, existing) -> PlannedRow:
 def _current(person: Person, name: str):
     if name == "department":
         return person.department if person.department_id else None
+    if name == "line_manager":
+        return person.line_manager.employee_number if person.line_manager_id else ""
     return getattr(person, name)
 
 
@@ -543,10 +616,12 @@ def _model_errors(planned: PlannedRow, mapping, organisation) -> list[RowError]:
         return []
     person = Person(organisation=organisation)
     for name in PERSON_FIELDS:
+        if name == "line_manager":
+            continue  # an employee number here; checked against the file and the directory
         setattr(person, name, planned.values.get(name, _current_or_blank(planned.person, name)))
     try:
         person.full_clean(
-            exclude=["organisation", "department"],
+            exclude=["organisation", "department", "line_manager"],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -572,7 +647,8 @@ def apply(planned: PlannedRow, *, organisation) -> Person:
     """The unsaved person a planned row creates, or its existing person with the row applied."""
     person = planned.person if planned.person is not None else Person(organisation=organisation)
     for name, value in planned.values.items():
-        setattr(person, name, value)
+        if name != "line_manager":  # set by the service once every person has an id
+            setattr(person, name, value)
     return person
 
 

@@ -20,6 +20,7 @@ from dpassure.core.registers.views import (
 from dpassure.core.roles import Role
 from dpassure.organisations import filters, forms, services
 from dpassure.organisations.models import Department, Membership, Person, ServiceBreak
+from dpassure.training.views import person_training_context
 
 
 class Home(OrganisationView):
@@ -134,6 +135,7 @@ class PersonDetail(RegisterDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["service_breaks"] = self.object.service_breaks.filter(archived_at__isnull=True)
+        context.update(person_training_context(self.object))
         return context
 
 
@@ -182,6 +184,7 @@ class ServiceBreakDetail(RegisterDetailView):
         Row("start_date", "From"),
         Row("end_date", "To"),
         Row("reason", "Reason"),
+        Row("returned_in_different_role", "Re-joined in a different role"),
     ]
 
 

@@ -151,12 +151,39 @@ class TrainingRecord(OrganisationOwned):
     overwritten by later results: a later failure is another record, so an earlier pass stays.
     Imported records name their import, which records who imported which file and when;
     records entered or corrected by hand are in the audit trail.
+
+    A million rows arrive in one import, and every index is written for every row, so the
+    single-column indexes Django would add for each foreign key are left out where a composite
+    index leads with the same column (organisation, person) or nothing looks rows up by it
+    (course — reports go through the organisation's index —, entered_by, archived_by).
+    bench/training_import.py measures the import.
     """
 
-    person = models.ForeignKey(
-        "organisations.Person", on_delete=models.PROTECT, related_name="training_records"
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.PROTECT,
+        related_name="training_records",
+        db_index=False,
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
     completed_on = models.DateField("completion date")
     score = models.DecimalField(
         "score (%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
@@ -180,6 +207,7 @@ class TrainingRecord(OrganisationOwned):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        db_index=False,
     )
     certificate_reference = models.CharField(max_length=100, blank=True)
     history = HistoricalRecords()
@@ -243,6 +271,14 @@ class TrainingImport(OrganisationOwned):
     filename = models.CharField(max_length=255)
     file = models.FileField(upload_to="imports/training/%Y/%m/", blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    encoding = models.CharField(
+        max_length=20, blank=True, help_text="How a CSV file is read: utf-8-sig or cp1252."
+    )
+    problems_file = models.FileField(
+        upload_to="imports/training/problems/%Y/%m/",
+        blank=True,
+        help_text="Every problem the check found, as CSV (the report keeps the first ones).",
+    )
     headers = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(

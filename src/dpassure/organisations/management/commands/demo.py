@@ -4,9 +4,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from dpassure.assurance.demo import load_assurance_demo
 from dpassure.incidents.demo import load_incidents_demo, load_spot_checks_demo
 from dpassure.organisations.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from dpassure.rights.demo import load_rights_demo
+from dpassure.training.demo import load_training_demo
+from dpassure.undertakings.demo import load_undertakings_demo
 
 
 class Command(BaseCommand):
@@ -24,10 +27,14 @@ class Command(BaseCommand):
         created["requests"] = load_rights_demo()
         created["incidents"] = load_incidents_demo()
         load_spot_checks_demo()
+        created["training_records"] = load_training_demo()
+        load_undertakings_demo()  # after training: its report is attached as a live snapshot
+        load_assurance_demo()  # frameworks, the OPCC sector project, the Wessex OPCC engagement
         self.stdout.write(
             f"Demo data ready ({created['force_people']} force and {created['opcc_people']} "
-            f"OPCC people, {created['requests']} requests for personal data and "
-            f"{created['incidents']} incidents added this run) "
+            f"OPCC people, {created['requests']} requests for personal data, "
+            f"{created['incidents']} incidents and {created['training_records']} training records "
+            "added this run) "
             f"in {settings.DATABASES['default']['NAME']}."
         )
         self.stdout.write("")

@@ -4,7 +4,6 @@ Runs the same upload, check and commit services as the import pages, in this pro
 row has a problem it prints every problem, imports nobody and exits with an error.
 """
 
-import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -29,8 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="The CSV or XLSX file.")
         parser.add_argument(
             "--mapping",
-            help="Which column fills each field, as JSON or a JSON file, for example "
-            '\'{"employee_number": "Emp No", "email": ""}\'. Fields left out are guessed '
+            help="Which column fills each field: JSON, a JSON file, or field=Header pairs, for "
+            'example \'{"employee_number": "Emp No", "email": ""}\' or '
+            '"employee_number=Emp No,line_manager=Manager". Fields left out are guessed '
             'from the headers; "" leaves a field out of the import.',
         )
         parser.add_argument(
@@ -102,25 +102,21 @@ class Command(BaseCommand):
 
 
 def _mapping(value: str | None) -> dict:
+    """``--mapping``: JSON, a JSON file, or ``field=Header,field=Header``."""
     if not value:
         return {}
     text = value
-    if not value.lstrip().startswith("{"):
+    if not value.lstrip().startswith("{") and "=" not in value:
         path = Path(value)
         if not path.is_file():
-            raise CommandError(f"--mapping is neither JSON nor a file: {value}")
+            raise CommandError(
+                f"--mapping is neither JSON nor a file (nor field=Header pairs): {value}"
+            )
         text = path.read_text(encoding="utf-8-sig")
     try:
-        mapping = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CommandError(f"--mapping is not valid JSON: {error}") from None
-    if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
-        raise CommandError('--mapping must be a JSON object of field: "column header".')
-    unknown = set(mapping) - set(importing.TARGETS_BY_NAME)
-    if unknown:
-        known = ", ".join(importing.TARGETS_BY_NAME)
-        raise CommandError(f"--mapping has unknown fields {sorted(unknown)}; use {known}.")
-    return mapping
+        return importing.mapping_from_option(text)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 def _messages(error: ValidationError) -> list[str]:

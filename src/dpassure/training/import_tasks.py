@@ -1,0 +1,37 @@
+"""Background work of training imports, run by ``dpassure worker``."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from dpassure.organisations.models import ImportStatus
+from dpassure.training import import_services
+from dpassure.training.models import TrainingImport
+
+logger = logging.getLogger(__name__)
+
+STOPPED = (
+    "The import stopped before it finished, so nothing was imported. "
+    "Try again, and if it stops again tell your system administrator."
+)
+
+
+@task()
+def training_import_run(import_id: int, user_id: int | None) -> str:
+    """Commit a started import. Safe to run again: only an import that is importing runs."""
+    training_import = TrainingImport.objects.filter(pk=import_id).first()
+    if training_import is None:
+        return "missing"
+    if training_import.status != ImportStatus.IMPORTING:
+        return training_import.status
+    actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        training_import = import_services.training_import_commit(training_import, actor=actor)
+    except Exception:
+        logger.exception("Training import %s stopped", import_id)
+        import_services.training_import_fail(training_import, actor=actor, message=STOPPED)
+        raise
+    return training_import.status
