@@ -45,7 +45,7 @@ SEED = {
     "Counter Terrorism Unit": (50, 9),
     "Criminal Justice Services": (100, 12),
     "Information Management": (100, 7),
-    **{name: (10, 0) for name in ZERO},
+    **dict.fromkeys(ZERO, (10, 0)),
     "Response Policing": (430, 258),  # the rest of the force, so that overall is 32%
 }
 
