@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dpassure.incidents",
     "dpassure.training",
     "dpassure.undertakings",
+    "dpassure.assurance",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,10 @@ STORAGES = {
 }
 # Uploads: imports are read in memory up to this size and refused above it.
 DPASSURE_MAX_UPLOAD_BYTES = int(os.environ.get("DPASSURE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+#: Learning-platform exports run to a million rows; they are read as a stream from storage.
+DPASSURE_MAX_TRAINING_UPLOAD_BYTES = int(
+    os.environ.get("DPASSURE_MAX_TRAINING_UPLOAD_BYTES", 512 * 1024 * 1024)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = DPASSURE_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DPASSURE_MAX_UPLOAD_BYTES
 
@@ -190,6 +195,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RequestRegimeEnum": "dpassure.rights.choices.Regime",
         "IncidentRegimeEnum": "dpassure.incidents.choices.Regime",
+        # Assurance: one name per choice set, whichever field uses it.
+        "EngagementKindEnum": "dpassure.assurance.choices.EngagementKind",
+        "AnswerKindEnum": "dpassure.assurance.choices.AnswerKind",
+        "FindingKindEnum": "dpassure.assurance.choices.FindingKind",
+        "AssuranceLevelEnum": "dpassure.assurance.choices.AssuranceLevel",
+        "SurveyStatusEnum": "dpassure.assurance.choices.SurveyStatus",
+        "ReportStatusEnum": "dpassure.assurance.choices.ReportStatus",
+        "FollowUpStatusEnum": "dpassure.assurance.choices.FollowUpStatus",
     },
 }
 

@@ -15,6 +15,8 @@ from dpassure.rules.training import (
     counts_from,
     earliest_pass_in_date,
     expires_on,
+    first_due,
+    first_due_cutoff,
     must_not_have_access,
     passed,
     refresher_months,
@@ -196,3 +198,26 @@ def test_in_date_and_access_agree(on, passes):
     assert must_not_have_access(result, gates_access=True) is (not result.in_date)
     if result.status == S.COMPLIANT:
         assert result.last_pass is not None
+
+
+def test_a_refresher_is_first_due_one_interval_after_joining():
+    joined = assess(D(2024, 6, 1), required=True, start=START, refresher=True)
+    assert (joined.status, joined.due_on) == (S.DUE_SOON, D(2025, 1, 8))
+    late = assess(D(2025, 1, 9), required=True, start=START, refresher=True)
+    assert late.status == S.NEVER_COMPLETED
+    induction = assess(D(2024, 6, 1), required=True, start=START)
+    assert induction.status == S.NEVER_COMPLETED
+
+
+@given(
+    since=st.dates(D(2015, 1, 1), D(2035, 1, 1)),
+    on=st.dates(D(2015, 1, 1), D(2037, 1, 1)),
+    months=st.one_of(st.none(), st.integers(1, 60)),
+    refresher=st.booleans(),
+    grace=st.integers(0, 90),
+)
+def test_the_first_due_cut_off_is_exactly_its_inverse(since, on, months, refresher, grace):
+    policy = TrainingPolicy(new_starter_grace_days=grace)
+    due = first_due(since, policy=policy, months=months, refresher=refresher)
+    cutoff = first_due_cutoff(on, policy=policy, months=months, refresher=refresher)
+    assert (on <= due) == (since >= cutoff)

@@ -56,12 +56,12 @@ def random_people(org, course, rng, count=120):
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize(
-    "validity, grace",
-    [(None, 0), (36, 14), (0, 0)],
+    "validity, grace, kind",
+    [(None, 0, "induction"), (36, 14, "specialist"), (0, 0, "induction"), (None, 7, "refresher")],
 )
-def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grace):
+def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grace, kind):
     rng = random.Random(seed)
-    course = CourseFactory(organisation=org, validity_months=validity)
+    course = CourseFactory(organisation=org, validity_months=validity, kind=kind)
     SavedPolicy.objects.create(organisation=org, new_starter_grace_days=grace)
     random_people(org, course, rng)
     policy = selectors.policy_for(org)

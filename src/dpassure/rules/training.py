@@ -115,6 +115,31 @@ def earliest_pass_in_date(on: datetime.date, months: int | None) -> datetime.dat
     return candidate
 
 
+def first_due(
+    since: datetime.date, *, policy: TrainingPolicy, months: int | None, refresher: bool
+) -> datetime.date:
+    """When someone's first pass of a course is needed, counting from ``since`` (their start,
+    or their return after a break that restarts training).
+
+    An induction course is due within the new-starter grace period (policy 9.1: by default
+    before access, on day one). A refresher course is first due one refresher interval later:
+    someone who has just joined is not yet due their annual refresher (undertaking point 5).
+    """
+    if refresher and months is not None:
+        return expires_on(since, months)
+    return since + datetime.timedelta(days=policy.new_starter_grace_days)
+
+
+def first_due_cutoff(
+    on: datetime.date, *, policy: TrainingPolicy, months: int | None, refresher: bool
+) -> datetime.date:
+    """The inverse of :func:`first_due`: on ``on`` someone is still within their first-due
+    period exactly when counting began on or after this day."""
+    if refresher and months is not None:
+        return earliest_pass_in_date(on, months)
+    return on - datetime.timedelta(days=policy.new_starter_grace_days)
+
+
 def restarts_training(
     service_break: Break, policy: TrainingPolicy = DEFAULT_POLICY, *, different_role: bool
 ) -> bool:
@@ -152,6 +177,7 @@ def assess(
     restarting_breaks: Iterable[Break] = (),
     passes: Iterable[datetime.date] = (),
     validity_months: int | None = None,
+    refresher: bool = False,
     policy: TrainingPolicy = DEFAULT_POLICY,
 ) -> Assessment:
     """A person's status for one course on ``on``.
@@ -164,8 +190,9 @@ def assess(
     - Not required: the course does not apply to them, or they are not in service on ``on``
       (not started, left, or on a break).
     - Compliant: a pass is in date and stays in date for more than ``due_soon_days``.
-    - Due soon: a pass expires within ``due_soon_days``; or no pass yet and still within the
-      new-starter grace period (day one itself with the default grace of 0 days).
+    - Due soon: a pass expires within ``due_soon_days``; or no pass yet and the first pass is
+      not yet late (:func:`first_due`: day one itself with the default grace of 0 days; a
+      refresher course one refresher interval after counting began).
     - Overdue: they passed since counting began but that pass has expired.
     - Never completed: no pass since counting began, and the grace period is over.
     """
@@ -175,11 +202,11 @@ def assess(
     since = counts_from(on, start=start, restarting_breaks=restarting_breaks)
     counted = [p for p in passes if since <= p <= on]
     months = refresher_months(policy, validity_months)
-    first_due = since + datetime.timedelta(days=policy.new_starter_grace_days)
+    due = first_due(since, policy=policy, months=months, refresher=refresher)
     if not counted:
-        if on <= first_due:
-            return Assessment(TrainingStatus.DUE_SOON, since, None, first_due)
-        return Assessment(TrainingStatus.NEVER_COMPLETED, since, None, first_due)
+        if on <= due:
+            return Assessment(TrainingStatus.DUE_SOON, since, None, due)
+        return Assessment(TrainingStatus.NEVER_COMPLETED, since, None, due)
     last = max(counted)
     expiry = expires_on(last, months)
     if expiry is None:

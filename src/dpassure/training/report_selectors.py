@@ -24,6 +24,7 @@ from dpassure.training.selectors import (
     IN_DATE,
     DepartmentCompletion,
     completion_by_department,
+    is_refresher,
     overall,
     people_with_status,
 )
@@ -133,10 +134,12 @@ def counts_from(person) -> datetime.date:
 
 def due_on(person, *, course: Course, policy: rules.TrainingPolicy) -> datetime.date | None:
     """When the person's next pass is needed (rules.training.Assessment.due_on)."""
+    months = rules.refresher_months(policy, course.validity_months)
     if person.last_pass is not None:
-        months = rules.refresher_months(policy, course.validity_months)
         return rules.expires_on(person.last_pass, months)
-    return counts_from(person) + datetime.timedelta(days=policy.new_starter_grace_days)
+    return rules.first_due(
+        counts_from(person), policy=policy, months=months, refresher=is_refresher(course)
+    )
 
 
 @dataclass(frozen=True)

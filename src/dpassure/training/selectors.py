@@ -31,7 +31,7 @@ from dpassure.organisations.models import Department, Person, ServiceBreak
 from dpassure.rules import training as rules
 from dpassure.rules.service import Break
 from dpassure.rules.training import TrainingStatus
-from dpassure.training.choices import Audience
+from dpassure.training.choices import Audience, CourseKind
 from dpassure.training.models import Course, TrainingPolicy, TrainingRecord
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -80,6 +80,11 @@ def audience_q(course: Course) -> Q:
     if titles:
         query |= Q(job_title__in=titles)
     return query
+
+
+def is_refresher(course: Course) -> bool:
+    """A refresher course is first due one refresher interval after joining (rules)."""
+    return course.kind == CourseKind.REFRESHER
 
 
 def is_required(course: Course, person: Person) -> bool:
@@ -146,6 +151,7 @@ def assess_person(
         ],
         passes=list(passes),
         validity_months=course.validity_months,
+        refresher=is_refresher(course),
         policy=policy,
     )
 
@@ -163,7 +169,9 @@ def people_with_status(
     cutoff = rules.earliest_pass_in_date(on, months)
     soon = on + datetime.timedelta(days=policy.due_soon_days)
     soon_cutoff = rules.earliest_pass_in_date(soon, months)
-    grace_from = on - datetime.timedelta(days=policy.new_starter_grace_days)
+    grace_from = rules.first_due_cutoff(
+        on, policy=policy, months=months, refresher=is_refresher(course)
+    )
     restarting = restarting_break_ids(course.organisation, on=on, policy=policy)
 
     # The latest pass and the end of the latest restarting break are aggregates over joins
@@ -269,7 +277,9 @@ def _count_by_department(people: QuerySet, *, course, on, policy) -> list[tuple]
     soon_cutoff = rules.earliest_pass_in_date(
         on + datetime.timedelta(days=policy.due_soon_days), months
     )
-    grace_from = on - datetime.timedelta(days=policy.new_starter_grace_days)
+    grace_from = rules.first_due_cutoff(
+        on, policy=policy, months=months, refresher=is_refresher(course)
+    )
     restarting = restarting_break_ids(course.organisation, on=on, policy=policy)
     required = people.filter(audience_q(course)).filter(in_service_q(on)).order_by()
     people_sql, people_params = (
