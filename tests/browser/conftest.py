@@ -121,6 +121,18 @@ def demo(transactional_db, live_server):
     return load_demo()
 
 
+@pytest.fixture
+def full_site(transactional_db, live_server):
+    """The live server with every app's demo data: requests, incidents, training, undertakings
+    and assurance engagements, so pages show full tables, reports and dashboards."""
+    from dpassure.organisations.management.commands.demo import load_everything
+    from dpassure.organisations.services import organisations_load_policing_bodies
+
+    organisations_load_policing_bodies()
+    load_everything()
+    return Site(live_server)
+
+
 class Site:
     """The live server's address, and helpers that speak in the app's own paths."""
 

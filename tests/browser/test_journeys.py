@@ -59,7 +59,7 @@ def fill_date(page, field: str, day: str, month: str, year: str) -> None:
 
 
 def fill_person(page, *, number: str, first: str, last: str, department: str = "Custody"):
-    page.get_by_label("Employee number").fill(number)
+    page.get_by_label("Employee number", exact=True).fill(number)
     page.get_by_label("First name").fill(first)
     page.get_by_label("Last name").fill(last)
     page.get_by_label("Email").fill(f"{first}.{last}@wessex-police.example".lower())
@@ -197,18 +197,20 @@ def test_an_invalid_form_leads_to_its_errors(signed_in, site):
     summary.get_by_role("link", name="Start date must be a real date").click()
     expect(page.locator("#id_start_date_0")).to_be_focused()
     summary.get_by_role("link").first.click()
-    expect(page.get_by_label("Employee number")).to_be_focused()
+    expect(page.get_by_label("Employee number", exact=True)).to_be_focused()
 
     # What was typed is kept, and the fields with errors say so to assistive technology.
     expect(page.get_by_label("First name")).to_have_value("Ffion")
     expect(page.locator("#id_start_date_0")).to_have_value("31")
-    expect(page.get_by_label("Employee number")).to_have_attribute("aria-invalid", "true")
-    described = page.get_by_label("Employee number").get_attribute("aria-describedby")
+    expect(page.get_by_label("Employee number", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    described = page.get_by_label("Employee number", exact=True).get_attribute("aria-describedby")
     assert "id_employee_number-error" in described.split()
     assert Person.objects.count() == before, "nothing is saved from an invalid form"
 
     # Putting it right saves the person.
-    page.get_by_label("Employee number").fill("WP900002")
+    page.get_by_label("Employee number", exact=True).fill("WP900002")
     page.get_by_label("Last name").fill("Rees")
     fill_date(page, "start_date", "29", "2", "2024")
     page.get_by_role("button", name="Save").click()
@@ -341,7 +343,7 @@ def test_change_a_person_and_see_the_change_in_the_history(signed_in, site):
     page.get_by_role("button", name=f"Change {someone}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Change {someone}")
     # The form opens with the current values, the date in its three boxes.
-    expect(page.get_by_label("Employee number")).to_have_value(someone.employee_number)
+    expect(page.get_by_label("Employee number", exact=True)).to_have_value(someone.employee_number)
     expect(page.locator("#id_start_date_2")).to_have_value(str(someone.start_date.year))
     page.get_by_label("Job title or rank").fill("Detective Inspector")
     page.get_by_role("button", name="Save").click()
@@ -501,3 +503,22 @@ def test_a_narrow_screen_gets_the_menu_button(browser, site):
         expect(page).to_have_url(re.compile(rf"/o/{OPCC}/$"))
     finally:
         context.close()
+
+
+def test_a_department_figure_opens_the_named_people_behind_it(full_site, page):
+    """The seed's criticism: figures "only per department". Every figure names its people."""
+    sign_in(page, "dpo")
+    page.goto(f"/o/{FORCE}/")
+    page.get_by_role("link", name="Training", exact=True).first.click()
+    page.get_by_role("link", name=re.compile("^Completion by department")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Completion by department")
+    row = page.locator("tbody tr", has_text="Student Officers")
+    never = row.locator("td").last
+    count = int(never.inner_text().split()[0])
+    assert count > 0, "the demo has student officers who never completed the induction"
+    never.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("People behind the figures")
+    statuses = column_texts(page, "Status")
+    assert len(statuses) == min(count, 50) and set(statuses) == {"Never completed"}
+    departments = column_texts(page, "Department")
+    assert set(departments) == {"Student Officers"}

@@ -586,3 +586,26 @@ _all_factories_before_assurance_findings = all_factories
 def all_factories():  # noqa: F811
     # 6a's engagement factory, if registered, wins: it is the same model.
     return {**assurance_findings_factories(), **_all_factories_before_assurance_findings()}
+
+
+# --- Assurance: management responses (issue 6, 6c API) --------------------------------------
+# A response is the organisation assessed's, on a recommendation of an engagement of each
+# world's organisation; the assessor reads it.
+
+
+def assurance_response_factories():
+    from dpassure.assurance import models as a
+    from tests import factories as f
+
+    def response(org):
+        engagement = f.make_assessed_engagement(org, stage="management_response")
+        return f.make_management_response(f.make_recommendation(engagement=engagement))
+
+    return {a.ManagementResponse: response}
+
+
+_all_factories_before_assurance_responses = all_factories
+
+
+def all_factories():  # noqa: F811
+    return {**_all_factories_before_assurance_responses(), **assurance_response_factories()}

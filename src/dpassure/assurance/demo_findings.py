@@ -134,14 +134,15 @@ def load_assurance_findings_demo():
                 owner=owner,
                 target_date=today + datetime.timedelta(days=120),
             )
-    for area in engagement.scope_areas.all():
+    for index, area in enumerate(engagement.scope_areas.order_by("position")):
+        first = index == 0  # information governance: where the urgent recommendation is
         fs.scope_rating_create(
             organisation=assessor,
             actor=None,
             engagement=engagement,
             scope_area=area,
-            rating="reasonable" if area.position else "limited",
-            opinion=f"{'Some' if area.position else 'Considerable'} scope for improvement in "
+            rating="limited" if first else "reasonable",
+            opinion=f"{'Considerable' if first else 'Some'} scope for improvement in "
             f"{area.title.lower()}.",
         )
     engagement = fs.engagement_opinion_set(

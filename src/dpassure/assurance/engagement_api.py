@@ -20,7 +20,7 @@ from dpassure.assurance import engagement_services as services
 from dpassure.assurance import selectors
 from dpassure.assurance import survey_services as survey_services
 from dpassure.assurance.choices import AnswerKind, EngagementKind
-from dpassure.assurance.findings_api import RequestEvidenceUpload
+from dpassure.assurance.findings_selectors import SHARED
 from dpassure.assurance.models import (
     Engagement,
     EvidenceRequest,
@@ -31,8 +31,10 @@ from dpassure.assurance.models import (
     SurveyLink,
     SurveyQuestion,
 )
+from dpassure.assurance.request_upload_api import RequestEvidenceUpload
 from dpassure.core.api import ORG_SLUG, RegisterViewSet, ScopedSerializer, scoped_viewset
 from dpassure.core.registers.filters import RegisterFilterSet
+from dpassure.core.registers.two_sided import is_assessor
 from dpassure.core.roles import Role
 from dpassure.core.tenancy import scope_for
 from dpassure.rules import assurance as rules
@@ -142,9 +144,11 @@ class EngagementSerializer(ScopedSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         scope = self.context.get("scope")
-        if scope is not None and not selectors.is_assessor(scope, instance):
+        if scope is not None and not is_assessor(scope, instance):
             data["internal_notes"] = ""  # the assessor's own notes never leave it
             data["assessors"] = []
+            if instance.stage not in SHARED:  # the opinion is the draft's, shared with it
+                data["overall_rating"], data["overall_opinion"] = "", ""
         return data
 
 

@@ -23,6 +23,7 @@ from dpassure.assurance.models import (
 from dpassure.assurance.pages import BothSides, Child, ChildCreate, Page, detail_url
 from dpassure.core import clock
 from dpassure.core.registers.columns import Column, Row
+from dpassure.core.registers.two_sided import is_assessor
 from dpassure.core.registers.views import (
     OrganisationView,
     RegisterArchiveView,
@@ -182,7 +183,7 @@ class InvitationPage(Child, BothSides):
     select_related = ("project", "subject")
 
     def list_url(self) -> str:
-        if selectors.is_assessor(self.scope, self.object):
+        if is_assessor(self.scope, self.object):
             return super().list_url()
         return self.url("home")
 

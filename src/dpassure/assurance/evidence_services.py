@@ -3,7 +3,7 @@ of the organisation's own register figures) and interviews with their notes agai
 
 Every write validates, saves in a transaction and leaves its audit record (through
 :mod:`dpassure.core.services`). Uploads are checked by their bytes with the undertakings'
-sniffer (:mod:`dpassure.undertakings.evidence`) and refused when the name claims another type.
+sniffer (:mod:`dpassure.core.evidence`) and refused when the name claims another type.
 Live evidence stores the figures themselves: it is never re-read, so it never changes.
 """
 
@@ -24,9 +24,9 @@ from dpassure.assurance.models import (
     LiveEvidence,
 )
 from dpassure.core import clock
+from dpassure.core import evidence as sniffing
 from dpassure.core.documents import long_date
 from dpassure.core.services import register_archive, register_create, register_update
-from dpassure.undertakings import evidence as sniffing
 
 #: What a file's name may say for each type found in its content.
 NAMES_FOR = {

@@ -27,13 +27,18 @@ from dpassure.assurance.models import (
 )
 from dpassure.core.registers.filters import RegisterFilterSet
 
+#: The largest id a database integer column holds: larger is refused, not looked up.
+MAX_ID = 2**31 - 1
+
 
 def _filters(model, search, *, engagement="engagement", **choices):
     """A RegisterFilterSet of ``model``: ``q`` over ``search``, ``engagement`` by id and a
     choice filter per keyword (field name → choices)."""
     attrs = {
         "search_fields": search,
-        "engagement": django_filters.NumberFilter(field_name=engagement, label="Engagement"),
+        "engagement": django_filters.NumberFilter(
+            field_name=engagement, label="Engagement", min_value=1, max_value=MAX_ID
+        ),
         **{
             name: django_filters.ChoiceFilter(choices=options.choices, empty_label="Any")
             for name, options in choices.items()

@@ -21,9 +21,9 @@ from dpassure.assurance.models import (
     ScopeArea,
     ScopeRating,
 )
+from dpassure.core.evidence import ACCEPTED
 from dpassure.core.forms import DateField, GovukForm, GovukModelForm
 from dpassure.training.models import Course
-from dpassure.undertakings.evidence import ACCEPTED
 
 ROWS = {"rows": 5}
 

@@ -25,6 +25,8 @@ from dpassure.assurance.models import (
     Recommendation,
     ScopeRating,
 )
+from dpassure.core.registers import two_sided
+from dpassure.core.registers.two_sided import is_assessor
 from dpassure.rules import assurance as rules
 
 SHARED = [s.value for s in rules.STAGE_ORDER[rules.STAGE_ORDER.index(Stage.MANAGEMENT_RESPONSE) :]]
@@ -51,14 +53,7 @@ ABOUT_US = {
 
 def visible(scope, model) -> QuerySet:
     """The rows of ``model`` this scope may read: its own, and those about it it may see."""
-    own = scope.rows(model)
-    if model not in ABOUT_US:
-        return own
-    return own | scope.rows_about(model).filter(ABOUT_US[model]())
-
-
-def is_assessor(scope, row) -> bool:
-    return row.organisation_id == scope.organisation.pk
+    return two_sided.visible(scope, model, ABOUT_US)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from dpassure.assurance.models import (
     Recommendation,
     ScopeRating,
 )
+from dpassure.assurance.pages import Child, ChildCreate, detail_url
 from dpassure.core.documents import download_response
 from dpassure.core.registers.columns import Row
 from dpassure.core.registers.views import (
@@ -36,7 +37,6 @@ from dpassure.core.registers.views import (
     RegisterUpdateView,
 )
 from dpassure.core.roles import Role
-from dpassure.undertakings.pages import Child, ChildCreate, detail_url
 
 LIVE = {"archived_at__isnull": True}
 

@@ -16,9 +16,8 @@ from django.db.models import Prefetch
 from dpassure.assurance import report_document as doc
 from dpassure.assurance.choices import FindingKind, InterviewMode, Stage
 from dpassure.assurance.models import Engagement, Finding, Recommendation
-from dpassure.core.documents import long_date
+from dpassure.core.documents import long_date, paragraphs, the
 from dpassure.rules.assurance_report import priority_table
-from dpassure.undertakings.report import paragraphs, the
 
 LIVE = {"archived_at__isnull": True}
 TITLE = "Data protection assurance report"

@@ -20,13 +20,14 @@ from dpassure.assurance.findings_views import (
     pages,
 )
 from dpassure.assurance.models import Engagement, EngagementReport, FollowUpGrade
+from dpassure.assurance.pages import detail_url
 from dpassure.core import clock
 from dpassure.core.audit import Change, Entry, _who
 from dpassure.core.documents import DOCX_MIMETYPE, PDF_MIMETYPE, download_response
 from dpassure.core.registers.columns import Row, as_text
+from dpassure.core.registers.two_sided import is_assessor
 from dpassure.core.registers.views import OrganisationView, RegisterDetailView
 from dpassure.core.roles import Role
-from dpassure.undertakings.pages import detail_url
 
 LIVE = {"archived_at__isnull": True}
 
@@ -72,7 +73,7 @@ class ReportDraft(DraftEngagement):
 
     def post(self, request, *args, **kwargs):
         engagement = self.get_object()
-        if not selectors.is_assessor(self.scope, engagement):
+        if not is_assessor(self.scope, engagement):
             raise Http404("No such engagement.")
         self.scope.require(Role.EDITOR)
         form = forms.IssueForm(request.POST, scope=self.scope)
@@ -93,7 +94,7 @@ class ReportDraft(DraftEngagement):
         return self.render_to_response(self.context(engagement, form), status=400)
 
     def context(self, engagement, form):
-        assessor = selectors.is_assessor(self.scope, engagement)
+        assessor = is_assessor(self.scope, engagement)
         return self.get_context_data(
             engagement=engagement,
             form=form,

@@ -23,6 +23,7 @@ from dpassure.assurance.models import (
     SurveyAnswer,
     SurveyQuestion,
 )
+from dpassure.core.registers import two_sided
 
 #: Rows about the organisation it may see, and the condition that hides them until ready.
 ABOUT_US: dict = {
@@ -38,15 +39,7 @@ ABOUT_US: dict = {
 
 def visible(scope, model) -> QuerySet:
     """The rows of ``model`` this scope may read: its own, and those about it it may see."""
-    own = scope.rows(model)
-    if model not in ABOUT_US:
-        return own
-    return own | scope.rows_about(model).filter(ABOUT_US[model])
-
-
-def is_assessor(scope, row) -> bool:
-    """True when the scope's organisation keeps this row (rather than being its subject)."""
-    return row.organisation_id == scope.organisation.pk
+    return two_sided.visible(scope, model, ABOUT_US)
 
 
 def is_subject_of_engagement(organisation) -> bool:

@@ -27,9 +27,9 @@ from dpassure.assurance.models import (
     SurveyQuestion,
 )
 from dpassure.core import clock
+from dpassure.core.evidence import sniff
 from dpassure.core.services import register_create, register_update
 from dpassure.rules import assurance as rules
-from dpassure.undertakings.evidence import sniff
 
 
 def _part(engagement: Engagement) -> dict:

@@ -24,6 +24,17 @@ def long_date(value: datetime.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Typed text split into the paragraphs (or points) its author made, list dashes removed."""
+    lines = (line.strip() for line in (text or "").splitlines())
+    return tuple(line.lstrip("-•* ").strip() for line in lines if line.strip("-•* \t"))
+
+
+def the(name: str) -> str:
+    """An assessor body named in a sentence: "the Information Commissioner's Office"."""
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
 def html_to_pdf(html: str) -> bytes:
     """HTML as a tagged A4 PDF (PDF/UA, readable in order by a screen reader), through
     WeasyPrint. Nothing outside the HTML is fetched."""

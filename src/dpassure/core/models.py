@@ -39,3 +39,17 @@ class OrganisationOwned(TimeStamped):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class AboutSubject(OrganisationOwned):
+    """A row an assessor keeps about another organisation, its ``subject``: an undertaking, an
+    engagement and everything under them. The assessor's members reach it through
+    ``Scope.rows``; the subject's members only through ``Scope.rows_about``, for what that side
+    may see (:mod:`dpassure.core.registers.two_sided`)."""
+
+    subject = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True

@@ -8,6 +8,15 @@ class OrganisationKind(models.TextChoices):
     OTHER_CONTROLLER = "other_controller", "Other controller"
 
 
+#: Organisations whose registers hold the public's requests for personal data (and so have a
+#: public request page); an assessor body's own requests are not kept in DP Assure.
+PUBLIC_REQUEST_KINDS = (
+    OrganisationKind.LOCAL_POLICING_BODY,
+    OrganisationKind.POLICE_FORCE,
+    OrganisationKind.OTHER_CONTROLLER,
+)
+
+
 class BodyType(models.TextChoices):
     """Kinds of local policing body (DOMAIN_RULES.md §11; policing_bodies.csv ``body_type``)."""
 

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from dpassure.core.models import OrganisationOwned, TimeStamped
 from dpassure.core.roles import Role
-from dpassure.organisations.choices import BodyType, OrganisationKind
+from dpassure.organisations.choices import PUBLIC_REQUEST_KINDS, BodyType, OrganisationKind
 
 
 class Organisation(TimeStamped):
@@ -50,6 +50,10 @@ class Organisation(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:home", kwargs={"org_slug": self.slug})
+
+    @property
+    def has_public_request_page(self) -> bool:
+        return self.kind in PUBLIC_REQUEST_KINDS
 
     def clean(self):
         if self.successor_id and self.successor_id == self.pk:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from dpassure.core import clock
-from dpassure.organisations.choices import OrganisationKind
+from dpassure.organisations.choices import PUBLIC_REQUEST_KINDS
 from dpassure.organisations.models import Organisation
 from dpassure.rights import services
 from dpassure.rights.choices import Channel
@@ -18,11 +18,7 @@ from dpassure.rights.forms import PublicRequestForm
 
 RATE_LIMIT = 5  # submissions per address per hour
 RATE_WINDOW_SECONDS = 3600
-CONTROLLERS = [
-    OrganisationKind.LOCAL_POLICING_BODY,
-    OrganisationKind.POLICE_FORCE,
-    OrganisationKind.OTHER_CONTROLLER,
-]
+CONTROLLERS = PUBLIC_REQUEST_KINDS
 
 
 def _organisation(slug: str) -> Organisation:

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
 from dpassure.core.api import RegisterViewSet, ScopedSerializer, scoped_viewset
+from dpassure.core.registers.two_sided import is_assessor
 from dpassure.undertakings import filters, selectors, services
 from dpassure.undertakings import followup_services as fs
 from dpassure.undertakings.models import (
@@ -54,7 +55,7 @@ class UndertakingSerializer(ScopedSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         scope = self.context.get("scope")
-        if scope is not None and not selectors.is_assessor(scope, instance):
+        if scope is not None and not is_assessor(scope, instance):
             data["internal_notes"] = ""  # the assessor's own notes never leave it
         return data
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from dpassure.core import clock
+from dpassure.core import evidence as files
 from dpassure.core.services import register_archive, register_create, register_update
-from dpassure.undertakings import evidence as files
 from dpassure.undertakings.models import (
     ISSUED_REPORT_IMMUTABLE,
     EvidenceItem,

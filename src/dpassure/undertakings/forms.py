@@ -1,9 +1,9 @@
 from django import forms
 
+from dpassure.core.evidence import ACCEPTED, max_bytes
 from dpassure.core.forms import DateField, GovukForm, GovukModelForm
 from dpassure.organisations.choices import OrganisationKind
 from dpassure.organisations.models import Organisation
-from dpassure.undertakings.evidence import ACCEPTED, max_bytes
 from dpassure.undertakings.models import (
     ActionPlanStep,
     EvidenceItem,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from dpassure.core.documents import long_date
-from dpassure.core.models import OrganisationOwned
+from dpassure.core.models import AboutSubject
 from dpassure.undertakings.choices import (
     EnteredBy,
     Legislation,
@@ -34,17 +34,6 @@ ISSUED_REPORT_IMMUTABLE = (
 
 def _url(name: str, row) -> str:
     return reverse(f"undertakings:{name}", kwargs={"org_slug": row.organisation.slug, "pk": row.pk})
-
-
-class AboutSubject(OrganisationOwned):
-    """A row the assessor keeps about the organisation it assesses."""
-
-    subject = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
-    )
-
-    class Meta:
-        abstract = True
 
 
 class Undertaking(AboutSubject):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from dpassure.core.documents import long_date
+from dpassure.core.documents import long_date, paragraphs, the
 from dpassure.rules import undertakings as rules
 from dpassure.undertakings.choices import Method, RequirementKind, Verdict
 from dpassure.undertakings.models import FollowUp
@@ -85,22 +85,11 @@ class FollowUpReport:
         return f"{self.assessor} · {self.title} · {self.organisation} · Version {self.version}"
 
 
-def paragraphs(text: str) -> tuple[str, ...]:
-    """Typed text split into the paragraphs (or points) its author made, list dashes removed."""
-    lines = (line.strip() for line in (text or "").splitlines())
-    return tuple(line.lstrip("-•* ").strip() for line in lines if line.strip("-•* \t"))
-
-
 def points(numbers: tuple[int, ...]) -> str:
     """points 2, 3 and 4 · point 5."""
     words = [str(n) for n in numbers]
     joined = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
     return f"point{'s' if len(words) > 1 else ''} {joined}"
-
-
-def the(name: str) -> str:
-    """An assessor body named in a sentence: "the Information Commissioner's Office"."""
-    return name if name.lower().startswith("the ") else f"the {name}"
 
 
 def in_words(count: int) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from dpassure.core.registers import two_sided
 from dpassure.rules import undertakings as rules
 from dpassure.undertakings.choices import RequirementKind, UndertakingStatus, Verdict
 from dpassure.undertakings.models import (
@@ -23,26 +24,18 @@ from dpassure.undertakings.models import (
 )
 
 #: What the organisation may see of rows about it, and which of those rows are still drafts.
+#: What the organisation an undertaking is about may read of each model: never a draft.
 ABOUT_US = {
-    Undertaking: "status",
-    Requirement: "undertaking__status",
-    ActionPlanStep: "requirement__undertaking__status",
-    IssuedReport: "undertaking__status",
+    Undertaking: ~Q(status=UndertakingStatus.DRAFT),
+    Requirement: ~Q(undertaking__status=UndertakingStatus.DRAFT),
+    ActionPlanStep: ~Q(requirement__undertaking__status=UndertakingStatus.DRAFT),
+    IssuedReport: ~Q(undertaking__status=UndertakingStatus.DRAFT),
 }
 
 
 def visible(scope, model) -> QuerySet:
     """The rows of ``model`` this scope may read: its own, and those about it it may see."""
-    own = scope.rows(model)
-    if model not in ABOUT_US:
-        return own
-    about = scope.rows_about(model).exclude(**{ABOUT_US[model]: UndertakingStatus.DRAFT})
-    return own | about
-
-
-def is_assessor(scope, row) -> bool:
-    """True when the scope's organisation keeps this row (rather than being its subject)."""
-    return row.organisation_id == scope.organisation.pk
+    return two_sided.visible(scope, model, ABOUT_US)
 
 
 def latest_issued(undertaking: Undertaking) -> IssuedReport | None:

@@ -1,7 +1,7 @@
 """Sector projects, the organisations they invite, and engagements with one organisation.
 
 Every row is owned by the assessor (``organisation``) and is about the organisation assessed
-(``subject``), the pattern of :class:`dpassure.undertakings.models.AboutSubject`: the assessor's
+(``subject``), the pattern of :class:`dpassure.core.models.AboutSubject`: the assessor's
 members reach rows through ``Scope.rows``; the subject's members through ``Scope.rows_about``,
 and only what :mod:`dpassure.assurance.selectors` shows them (never interviews or notes).
 """
@@ -20,8 +20,7 @@ from dpassure.assurance.choices import (
     InvitationResponse,
     Stage,
 )
-from dpassure.core.models import OrganisationOwned
-from dpassure.undertakings.models import AboutSubject
+from dpassure.core.models import AboutSubject, OrganisationOwned
 
 
 def assessor_url(name: str, row) -> str:

@@ -12,6 +12,18 @@ from dpassure.training.demo import load_training_demo
 from dpassure.undertakings.demo import load_undertakings_demo
 
 
+def load_everything(*, scale: str = "small") -> dict[str, int]:
+    """Every app's demo data, in the order they build on each other. Safe to run again."""
+    created = load_demo(scale=scale)
+    created["requests"] = load_rights_demo()
+    created["incidents"] = load_incidents_demo()
+    load_spot_checks_demo()
+    created["training_records"] = load_training_demo()
+    load_undertakings_demo()  # after training: its report is attached as a live snapshot
+    load_assurance_demo()  # frameworks, the OPCC sector project, the Wessex OPCC engagement
+    return created
+
+
 class Command(BaseCommand):
     help = "Create or migrate the database, load the demo data and serve DP Assure."
 
@@ -23,13 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, no_serve, scale, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_policing_bodies", stdout=self.stdout)
-        created = load_demo(scale=scale)
-        created["requests"] = load_rights_demo()
-        created["incidents"] = load_incidents_demo()
-        load_spot_checks_demo()
-        created["training_records"] = load_training_demo()
-        load_undertakings_demo()  # after training: its report is attached as a live snapshot
-        load_assurance_demo()  # frameworks, the OPCC sector project, the Wessex OPCC engagement
+        created = load_everything(scale=scale)
         self.stdout.write(
             f"Demo data ready ({created['force_people']} force and {created['opcc_people']} "
             f"OPCC people, {created['requests']} requests for personal data, "
