@@ -118,6 +118,8 @@ def test_the_organisation_assessed_uploads_on_its_own_page(org, client):
     request = make_evidence_request(engagement)
     client.force_login(member(engagement.subject, Role.EDITOR, username="page-dpo"))
     url = f"/o/{engagement.subject.slug}/assurance/evidence-requests/{request.pk}/upload/"
+    detail = f"/o/{engagement.subject.slug}/assurance/evidence-requests/{request.pk}/"
+    assert f'href="{url}"' in client.get(detail).content.decode()  # the request offers it
     assert client.get(url).status_code == 200
     response = client.post(
         url, {"title": "Policy", "upload": SimpleUploadedFile("policy.pdf", MINIMAL_PDF)}

@@ -382,6 +382,7 @@ class EvidenceRequestDetail(RequestPage, RegisterDetailView):
         context["summary"].append(
             ("Controls", ", ".join(c.identifier for c in self.object.controls.all()))
         )
+        context["can_send"] = not context["is_assessor"] and self.scope.can(Role.EDITOR)
         return context
 
 
