@@ -251,9 +251,11 @@ def test_dashboards_show_what_is_owed_and_what_is_overdue(client, org, case):
     assert "Train new starters on induction." in owed
     assert "Carry out publicity risk assessments." not in owed
     assert "Overdue" in owed and "Not implemented" in owed
+    assert "Undertakings you follow up" not in owed  # the force follows none up
     signed_in(client, member(org, Role.VIEWER, username="assessor-viewer"))
     board = client.get(url("dashboard", org)).content.decode()
     assert "Dorset Police: Publicity of CBOs, requirement 2" in board
+    assert "Undertakings you follow up" in board
 
 
 def test_navigation_has_undertakings(client, org):

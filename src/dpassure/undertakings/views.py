@@ -16,6 +16,7 @@ from dpassure.core.registers.views import (
     RegisterListView,
     RegisterUpdateView,
 )
+from dpassure.organisations.choices import OrganisationKind
 from dpassure.undertakings import filters, forms, selectors, services
 from dpassure.undertakings.choices import STATUS_COLOURS
 from dpassure.undertakings.models import ActionPlanStep, Requirement, Undertaking
@@ -223,9 +224,15 @@ class Dashboard(OrganisationView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         slug = {"org_slug": self.scope.organisation.slug}
+        board = selectors.assessor_board(self.scope, today=today)
+        owed = selectors.owed_by_us(self.scope, today=today)
+        assessor = self.scope.organisation.kind == OrganisationKind.ASSESSOR_BODY
         context.update(
-            board=selectors.assessor_board(self.scope, today=today),
-            owed=selectors.owed_by_us(self.scope, today=today),
+            board=board,
+            owed=owed,
+            # Each side shows where it applies: a force is not shown an empty assessor's board.
+            follows_up=assessor or any(count for _, _, count in board.by_status),
+            gives=not assessor or bool(owed),
             list_url=reverse("undertakings:undertaking-list", kwargs=slug),
             today=today,
         )
