@@ -44,23 +44,39 @@ class PeopleImportUploadForm(GovukForm, forms.Form):
         self.fields["file"].help_text = f"A CSV (UTF-8) or Excel (XLSX) file, smaller than {size}."
 
 
-class _MappingForm(GovukForm, forms.Form):
-    def __init__(self, *args, headers: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.headers = headers
-        choices = [("", "Not in this file"), *((header, header) for header in headers)]
-        for target in importing.TARGETS:
-            self.fields[target.name].choices = choices
+def mapping_form(name: str, *, targets, problems, hints: dict):
+    """The column-mapping form of an import: one choice of header per field it can fill, and
+    every problem with the chosen mapping at once (``problems(mapping, headers)``, the same
+    check the import's service makes). The people and training imports both use it."""
 
-    def clean(self):
-        """Every problem with the mapping at once (the check service asks the same)."""
-        cleaned = super().clean()
-        mapping = {name: cleaned.get(name) or "" for name in self.fields}
-        for name, problem in importing.mapping_problems(mapping, self.headers).items():
-            if name in self.errors:
-                continue
-            self.add_error(name if name in self.fields else None, problem)
-        return cleaned
+    class MappingForm(GovukForm, forms.Form):
+        def __init__(self, *args, headers: list[str], **kwargs):
+            super().__init__(*args, **kwargs)
+            self.headers = headers
+            choices = [("", "Not in this file"), *((header, header) for header in headers)]
+            for target in targets:
+                self.fields[target.name].choices = choices
+
+        def clean(self):
+            cleaned = super().clean()
+            mapping = {field: cleaned.get(field) or "" for field in self.fields}
+            for field, problem in problems(mapping, self.headers).items():
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, problem)
+            return cleaned
+
+    fields = {
+        target.name: forms.ChoiceField(
+            label=target.header,
+            required=target.required,
+            help_text=hints.get(target.name, ""),
+            error_messages={
+                "required": f"Select the column that holds the {target.header.lower()}"
+            },
+        )
+        for target in targets
+    }
+    return type(name, (MappingForm,), fields)
 
 
 HINTS = {
@@ -70,20 +86,11 @@ HINTS = {
     "leaving_date": "As DD/MM/YYYY, YYYY-MM-DD or an Excel date.",
 }
 
-PeopleImportMappingForm = type(
+PeopleImportMappingForm = mapping_form(
     "PeopleImportMappingForm",
-    (_MappingForm,),
-    {
-        target.name: forms.ChoiceField(
-            label=target.header,
-            required=target.required,
-            help_text=HINTS.get(target.name, ""),
-            error_messages={
-                "required": f"Select the column that holds the {target.header.lower()}"
-            },
-        )
-        for target in importing.TARGETS
-    },
+    targets=importing.TARGETS,
+    problems=importing.mapping_problems,
+    hints=HINTS,
 )
 
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 import csv
 import io
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRefresh
 
-from dpassure.core.forms import GovukForm
 from dpassure.core.registers.views import OrganisationView
 from dpassure.core.roles import Role
-from dpassure.organisations.import_views import PeopleImportUploadForm
+from dpassure.organisations.import_views import PeopleImportUploadForm, mapping_form
 from dpassure.organisations.importing import size_text
 from dpassure.organisations.models import ImportStatus
 from dpassure.training import import_services, importing
@@ -49,38 +47,11 @@ HINTS = {
 }
 
 
-class _MappingForm(GovukForm, forms.Form):
-    def __init__(self, *args, headers: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.headers = headers
-        choices = [("", "Not in this file"), *((header, header) for header in headers)]
-        for target in importing.TARGETS:
-            self.fields[target.name].choices = choices
-
-    def clean(self):
-        """Every problem with the mapping at once (the check service asks the same)."""
-        cleaned = super().clean()
-        mapping = {name: cleaned.get(name) or "" for name in self.fields}
-        for name, problem in importing.mapping_problems(mapping, self.headers).items():
-            if name not in self.errors:
-                self.add_error(name if name in self.fields else None, problem)
-        return cleaned
-
-
-TrainingImportMappingForm = type(
+TrainingImportMappingForm = mapping_form(
     "TrainingImportMappingForm",
-    (_MappingForm,),
-    {
-        target.name: forms.ChoiceField(
-            label=target.header,
-            required=target.required,
-            help_text=HINTS.get(target.name, ""),
-            error_messages={
-                "required": f"Select the column that holds the {target.header.lower()}"
-            },
-        )
-        for target in importing.TARGETS
-    },
+    targets=importing.TARGETS,
+    problems=importing.mapping_problems,
+    hints=HINTS,
 )
 
 
