@@ -154,6 +154,13 @@ class Person(OrganisationOwned):
             models.Index(fields=["organisation", "department", "last_name"]),
             models.Index(fields=["organisation", "start_date"]),
             models.Index(fields=["organisation", "email"]),
+            # The training reports read everyone's department and dates in id order (to
+            # merge with each person's latest pass); on PostgreSQL from this index alone.
+            models.Index(
+                fields=["organisation", "id"],
+                include=["department", "start_date", "leaving_date", "archived_at"],
+                name="person_service_dates",
+            ),
         ]
 
     def __str__(self) -> str:

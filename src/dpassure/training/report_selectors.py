@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 
 from dpassure.organisations.models import Person
 from dpassure.rules import training as rules
@@ -21,7 +21,7 @@ from dpassure.rules.training import TrainingStatus
 from dpassure.training.choices import CourseKind
 from dpassure.training.models import Course
 from dpassure.training.selectors import (
-    IN_DATE,
+    COMPLETED_Q,
     DepartmentCompletion,
     completion_by_department,
     is_refresher,
@@ -54,7 +54,6 @@ class Figure:
     ]
 
 
-COMPLETED_Q = Q(training_status__in=IN_DATE, last_pass__isnull=False)
 FIGURE_FILTERS = {
     Figure.COMPLETED: COMPLETED_Q,
     Figure.DUE_SOON: Q(training_status=TrainingStatus.DUE_SOON),
@@ -216,8 +215,6 @@ def gating_rows(
     for course in courses:
         assessed = people_with_status(live_people(people), course=course, on=on, policy=policy)
         assessed = assessed.filter(must_lose_access=True)
-        if "restart_end" not in assessed.query.annotations:
-            assessed = assessed.annotate(restart_end=Value(None, output_field=DateField()))
         parts.append(
             assessed.annotate(course_id=Value(course.pk), department_name=F("department__name"))
             .order_by()

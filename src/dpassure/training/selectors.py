@@ -10,15 +10,16 @@ dates and the breaks that restart training are computed by the rules in Python f
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connections
 from django.db.models import (
     Case,
     CharField,
+    Count,
+    DateField,
     Exists,
     F,
-    FilteredRelation,
     Max,
     OuterRef,
     Q,
@@ -26,6 +27,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.sql.constants import LOUTER
+from django_cte import CTE, with_cte
 
 from dpassure.organisations.models import Department, Person, ServiceBreak
 from dpassure.rules import training as rules
@@ -163,8 +166,16 @@ def people_with_status(
     people: QuerySet, *, course: Course, on: datetime.date, policy: rules.TrainingPolicy
 ) -> QuerySet:
     """The people who must take ``course`` and are in service on ``on``, each annotated with
-    ``last_pass`` (latest pass that counts, or None), ``training_status`` (a TrainingStatus
-    value) and ``must_lose_access``. ``people`` comes from the caller's scope."""
+    ``last_pass`` (latest pass that counts, or None), ``restart_end`` (end of the latest break
+    that restarts training, or None), ``training_status`` (a TrainingStatus value) and
+    ``must_lose_access``. ``people`` comes from the caller's scope.
+
+    The latest pass and the latest restarting break are computed once per person as common
+    table expressions (django-cte) and joined, so the status expressions, which refer to each
+    several times, read a column instead of re-running a subquery, and no join multiplies
+    every pass by every person (bench/training_report.py). The lists, the counts of the
+    completion table and the trend are all this one query.
+    """
     months = rules.refresher_months(policy, course.validity_months)
     cutoff = rules.earliest_pass_in_date(on, months)
     soon = on + datetime.timedelta(days=policy.due_soon_days)
@@ -174,35 +185,41 @@ def people_with_status(
     )
     restarting = restarting_break_ids(course.organisation, on=on, policy=policy)
 
-    # The latest pass and the end of the latest restarting break are aggregates over joins
-    # (MAX is unaffected by the joins multiplying rows), not correlated subqueries: the status
-    # expressions below refer to each several times, and a subquery would be inlined — and
-    # run — once for every reference (bench/training_report.py).
-    passes = Q(
-        training_records__course=course,
-        training_records__passed=True,
-        training_records__archived_at__isnull=True,
-        training_records__completed_on__lte=on,
+    latest = CTE(
+        TrainingRecord.objects.filter(
+            course=course, passed=True, archived_at__isnull=True, completed_on__lte=on
+        )
+        .order_by()
+        .values("person_id")
+        .annotate(completed_on=Max("completed_on")),
+        name=f"latest_pass_{course.pk}",
     )
-    queryset = people.filter(audience_q(course)).filter(in_service_q(on))
-    queryset = queryset.annotate(
-        course_passes=FilteredRelation("training_records", condition=passes)
-    ).annotate(latest_pass=Max("course_passes__completed_on"))
+    required = people.filter(audience_q(course)).filter(in_service_q(on))
+    queryset = latest.join(required, pk=latest.col.person_id, _join_type=LOUTER).annotate(
+        latest_pass=latest.col.completed_on
+    )
+    ctes = [latest]
     if restarting:
-        queryset = queryset.annotate(
-            restarts=FilteredRelation(
-                "service_breaks", condition=Q(service_breaks__pk__in=restarting)
-            )
-        ).annotate(restart_end=Max("restarts__end_date"))
+        restarts = CTE(
+            ServiceBreak.objects.filter(pk__in=restarting)
+            .order_by()
+            .values("person_id")
+            .annotate(end_date=Max("end_date")),
+            name=f"restart_{course.pk}",
+        )
+        queryset = restarts.join(queryset, pk=restarts.col.person_id, _join_type=LOUTER)
+        queryset = queryset.annotate(restart_end=restarts.col.end_date)
+        ctes.append(restarts)
         after_restart = Q(restart_end__isnull=True) | Q(latest_pass__gt=F("restart_end"))
         within_grace = Q(start_date__gte=grace_from) | Q(restart_end__gte=grace_from - ONE_DAY)
     else:
+        queryset = queryset.annotate(restart_end=Value(None, output_field=DateField()))
         after_restart = Q()
         within_grace = Q(start_date__gte=grace_from)
     counted = Q(latest_pass__isnull=False, latest_pass__gte=F("start_date")) & after_restart
     in_date = counted & (Q(latest_pass__gte=cutoff) if cutoff else Q())
     expiring = in_date & Q(latest_pass__lt=soon_cutoff) if soon_cutoff else Q(pk__in=[])
-    return queryset.annotate(
+    return with_cte(*ctes, select=queryset).annotate(
         training_status=Case(
             When(expiring, then=Value(TrainingStatus.DUE_SOON.value)),
             When(in_date, then=Value(TrainingStatus.COMPLIANT.value)),
@@ -214,6 +231,11 @@ def people_with_status(
         last_pass=Case(When(counted, then=F("latest_pass")), default=None),
         must_lose_access=Case(When(in_date, then=Value(False)), default=Value(course.gates_access)),
     )
+
+
+#: People with a pass in date: compliant, or due soon because that pass is about to expire
+#: (a new starter in the grace period is due soon too, with no pass).
+COMPLETED_Q = Q(training_status__in=IN_DATE, last_pass__isnull=False)
 
 
 @dataclass(frozen=True)
@@ -246,89 +268,41 @@ def completion_by_department(
     policy = policy_for(organisation)
     if people is None:
         people = Person.objects.filter(organisation=organisation)
-    counts = _count_by_department(people, course=course, on=on, policy=policy)
     names = dict(Department.objects.filter(organisation=organisation).values_list("pk", "name"))
+    figures: dict[int | None, Counter] = {}
+    for department_id, status, has_pass, count in _count_by_status(
+        people, course=course, on=on, policy=policy
+    ):
+        tally = figures.setdefault(department_id, Counter())
+        tally["people"] += count
+        tally["completed"] += count if status in IN_DATE and has_pass else 0
+        tally[status] += count
     rows = [
         DepartmentCompletion(
             department_id=department_id,
             department=names.get(department_id, NO_DEPARTMENT),
-            people=total,
-            completed=completed,
-            due_soon=due_soon,
-            overdue=overdue,
-            never_completed=never,
+            people=tally["people"],
+            completed=tally["completed"],
+            due_soon=tally[TrainingStatus.DUE_SOON.value],
+            overdue=tally[TrainingStatus.OVERDUE.value],
+            never_completed=tally[TrainingStatus.NEVER_COMPLETED.value],
         )
-        for department_id, total, completed, due_soon, overdue, never in counts
+        for department_id, tally in figures.items()
     ]
     return sorted(rows, key=lambda row: row.department.lower())
 
 
-def _count_by_department(people: QuerySet, *, course, on, policy) -> list[tuple]:
-    """Each department's figures in one statement that groups the passes by person first.
-
-    This is :func:`people_with_status` written for counting: the same conditions, over the
-    latest pass per person computed once as a derived table and joined, instead of a join of
-    every pass to every person (1.1 s at 250,000 people against about a quarter of that,
-    bench/training_report.py). ``tests/training/test_selectors.py`` checks both against the
-    rules, person by person and department by department.
-    """
-    months = rules.refresher_months(policy, course.validity_months)
-    cutoff = rules.earliest_pass_in_date(on, months)
-    soon_cutoff = rules.earliest_pass_in_date(
-        on + datetime.timedelta(days=policy.due_soon_days), months
+def _count_by_status(people: QuerySet, *, course, on, policy) -> list[tuple]:
+    """How many people of each department have each status (and whether with a pass that
+    counts): :func:`people_with_status` grouped, so that each person's status is worked out
+    once (a count per figure would work it out once per figure)."""
+    assessed = people_with_status(people, course=course, on=on, policy=policy)
+    return list(
+        assessed.annotate(has_pass=Q(last_pass__isnull=False))
+        .order_by()
+        .values_list("department_id", "training_status", "has_pass")
+        .annotate(count=Count("pk"))
     )
-    grace_from = rules.first_due_cutoff(
-        on, policy=policy, months=months, refresher=is_refresher(course)
-    )
-    restarting = restarting_break_ids(course.organisation, on=on, policy=policy)
-    required = people.filter(audience_q(course)).filter(in_service_q(on)).order_by()
-    people_sql, people_params = (
-        required.annotate(person_id=F("pk"))
-        .values("person_id", "department_id", "start_date")
-        .query.sql_with_params()
-    )
-    records = TrainingRecord._meta.db_table
-    breaks = ServiceBreak._meta.db_table
-    restart_ids = ", ".join(["%s"] * len(restarting)) or "NULL"
-    counted = (
-        "(b.latest IS NOT NULL AND b.latest >= p.start_date"
-        " AND (r.restart_end IS NULL OR b.latest > r.restart_end))"
-    )
-    in_date = f"({counted} AND b.latest >= %s)" if cutoff else counted
-    expiring = f"({in_date} AND b.latest < %s)" if soon_cutoff else "(1 = 0)"
-    # Every condition is true or false, never NULL, so that NOT means not (no restart: NULL).
-    grace = "(p.start_date >= %s OR (r.restart_end IS NOT NULL AND r.restart_end >= %s))"
-    cutoff_params = [cutoff] if cutoff else []
-    soon_params = [*cutoff_params, soon_cutoff] if soon_cutoff else []
-    sql = (
-        f"SELECT p.department_id, COUNT(*),"
-        f" SUM(CASE WHEN {in_date} THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {expiring} OR (NOT {counted} AND {grace}) THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {counted} AND NOT {in_date} THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN NOT {counted} AND NOT {grace} THEN 1 ELSE 0 END)"
-        f" FROM ({people_sql}) p"
-        f" LEFT JOIN (SELECT person_id, MAX(completed_on) AS latest FROM {records}"
-        f"  WHERE course_id = %s AND passed AND archived_at IS NULL AND completed_on <= %s"
-        f"  GROUP BY person_id) b ON b.person_id = p.person_id"
-        f" LEFT JOIN (SELECT person_id, MAX(end_date) AS restart_end FROM {breaks}"
-        f"  WHERE id IN ({restart_ids}) GROUP BY person_id) r ON r.person_id = p.person_id"
-        f" GROUP BY p.department_id"
-    )
-    grace_params = [grace_from, grace_from - ONE_DAY]
-    params = [
-        *cutoff_params,
-        *soon_params,
-        *grace_params,
-        *cutoff_params,
-        *grace_params,
-        *people_params,
-        course.pk,
-        on,
-        *restarting,
-    ]
-    with connections[people.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def overall(rows: list[DepartmentCompletion]) -> DepartmentCompletion:
