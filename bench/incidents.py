@@ -9,40 +9,24 @@ It needs a local PostgreSQL (trust auth, user ``postgres``). It uses its own dat
 it; an inherited ``DATABASE_URL`` is ignored so the run cannot empty another database). The
 database is created if missing, migrated, and emptied with TRUNCATE before each size.
 
-The machinery (settings, fixtures with departments, warm-up, query capture, timing rounds,
-verdicts, tables, plans) is imported from ``bench/people.py``; this file adds only the
-incident data, the pages and the candidate indexes. See bench/README.md.
+The harness (settings, warm-up, query capture, timing rounds, verdicts, tables, plans, JSON)
+is ``bench/common.py`` and the organisations with their departments come from
+``bench/people.py``; this file adds only the incident data, the pages and the candidate
+indexes. See bench/README.md.
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime
-import json
-import os
-import platform
 import sys
-import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR.parent / "src")]
+sys.path[:0] = [str(BENCH_DIR), str(BENCH_DIR.parent / "src")]
 
-from bench import people  # noqa: E402  (needs the repository root on sys.path)
-from bench.people import (  # noqa: E402
-    TARGET_P95_MS,
-    TARGET_RATIO,
-    markdown_table,
-    markdown_verdict,
-    measure_pages,
-    print_pages,
-    print_plans,
-    vacuum_analyze,
-    verdicts,
-)
-from bench.rights import weighted  # noqa: E402
+import common  # noqa: E402  (needs bench/ on sys.path)
+import people  # noqa: E402
+from common import weighted  # noqa: E402
 
-RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dpassure_bench_incidents"
 SPAN_DAYS = 3650  # incidents were discovered over the last ten years
 SEARCH_WORD = "USB"  # in about 2 % of the "what happened" texts
@@ -266,31 +250,6 @@ FROM (
 # --- Data --------------------------------------------------------------------------------
 
 
-def reset_database() -> None:
-    """Empty every table the benchmark fills (only ever in the bench database)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-            "AND (tablename LIKE 'organisations\\_%%' OR tablename LIKE 'incidents\\_%%' "
-            "OR tablename IN ('auth_user', 'django_session', 'authtoken_token'))"
-        )
-        tables = [row[0] for row in cursor.fetchall()]
-        cursor.execute(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-        )
-
-
-def create_fixtures():
-    """people.py's two organisations with departments; the user is their DPO."""
-    from dpassure.organisations.models import Membership
-
-    main, other, user, departments = people.create_fixtures()
-    Membership.objects.filter(user=user).update(role="dpo")
-    return main, other, user, departments
-
-
 def load_incidents(organisation, user, departments, rows, now, seed: float) -> None:
     from django.db import connection
 
@@ -323,53 +282,39 @@ def load_incidents(organisation, user, departments, rows, now, seed: float) -> N
         )
 
 
-TABLES = (
-    "incidents_incident",
-    "organisations_department",
-    "organisations_membership",
-    "organisations_organisation",
-    "auth_user",
-)
+def load(rows: int, other_rows: int) -> dict:
+    from dpassure.core import clock
 
+    now = clock.now()
 
-def load(rows: int, other_rows: int, now: datetime.datetime) -> dict:
-    from django.db import connection
+    def fill() -> dict:
+        common.reset_database("incidents")
+        # people.py's two organisations with departments; the user is their DPO.
+        main, other, user, departments = people.create_fixtures(role="dpo")
+        load_incidents(main, user, departments[main.pk], rows, now, seed=0.42)
+        load_incidents(other, user, departments[other.pk], other_rows, now, seed=0.24)
+        return {
+            "main": main,
+            "other": other,
+            "user": user,
+            "departments": departments,
+            "now": now,
+        }
 
-    started = time.perf_counter()
-    reset_database()
-    main, other, user, departments = create_fixtures()
-    load_incidents(main, user, departments[main.pk], rows, now, seed=0.42)
-    load_incidents(other, user, departments[other.pk], other_rows, now, seed=0.24)
-    loaded = time.perf_counter()
-    vacuum_analyze(TABLES)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_relation_size('incidents_incident'), "
-            "pg_total_relation_size('incidents_incident')"
-        )
-        heap_bytes, total_bytes = cursor.fetchone()
-    return {
-        "main": main,
-        "other": other,
-        "user": user,
-        "departments": departments,
-        "now": now,
-        "load_seconds": round(loaded - started, 1),
-        "vacuum_analyze_seconds": round(time.perf_counter() - loaded, 1),
-        "table_mb": round(heap_bytes / 2**20, 1),
-        "table_with_indexes_mb": round(total_bytes / 2**20, 1),
-    }
+    return common.timed_load(
+        fill,
+        table="incidents_incident",
+        vacuum=(
+            "incidents_incident",
+            "organisations_department",
+            "organisations_membership",
+            "organisations_organisation",
+            "auth_user",
+        ),
+    )
 
 
 # --- Pages -------------------------------------------------------------------------------
-
-
-def _scalar(sql: str, params: list):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
 
 
 def pages_for(data: dict) -> list[tuple[str, str, dict]]:
@@ -380,7 +325,7 @@ def pages_for(data: dict) -> list[tuple[str, str, dict]]:
     year, month = (int(part) for part in MONTH.split("-"))
 
     def count(where: str, params=()) -> int:
-        return _scalar(f"SELECT count(*) {live} {where}", [main.pk, *params])[0]
+        return common.scalar(f"SELECT count(*) {live} {where}", [main.pk, *params])[0]
 
     like = f"%{SEARCH_WORD.upper()}%"
     counts = {
@@ -406,7 +351,7 @@ def pages_for(data: dict) -> list[tuple[str, str, dict]]:
         "due": count("AND report_due_at IS NOT NULL"),
     }
     # A closed breach reported to the ICO, about 1/200 of the way down the list.
-    pk, reference = _scalar(
+    pk, reference = common.scalar(
         f"SELECT id, reference {live} AND reported_to_ico_at IS NOT NULL "
         "ORDER BY discovered_at DESC, id DESC OFFSET %s LIMIT 1",
         [main.pk, max(0, counts["breach"] // 200)],
@@ -442,9 +387,7 @@ def pages_for(data: dict) -> list[tuple[str, str, dict]]:
 
 # --- Candidate fixes, tried in the bench database only ------------------------------------
 #
-# Created through Django's schema editor from ``models.Index`` / ``GinIndex`` definitions, so
-# the printed DDL is what a migration with those definitions would run. Cumulative; all are
-# undone before the next size is loaded (and at startup, after an interrupted run).
+# Cumulative; common.py applies them through Django's schema editor and undoes them.
 
 
 def candidate_fixes() -> list[dict]:
@@ -508,218 +451,27 @@ def candidate_fixes() -> list[dict]:
     ]
 
 
-def apply_fix(fix: dict) -> list[str]:
-    from django.db import connection
-
+def incident_model():
     from dpassure.incidents.models import Incident
 
-    ran = []
-    with connection.schema_editor() as editor:
-        for statement in fix.get("sql", []):
-            editor.execute(statement)
-            ran.append(statement)
-        for index in fix.get("add", []):
-            editor.add_index(Incident, index)
-            ran.append(str(index.create_sql(Incident, editor)))
-    return ran
+    return Incident
 
 
-def restore_schema() -> None:
-    """Drop every candidate index (idempotent)."""
-    from django.db import connection
-
-    from dpassure.incidents.models import Incident
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'incidents_incident'")
-        present = {row[0] for row in cursor.fetchall()}
-    with connection.schema_editor() as editor:
-        for fix in candidate_fixes():
-            for index in fix.get("add", []):
-                if index.name in present:
-                    editor.remove_index(Incident, index)
-
-
-# --- Run ---------------------------------------------------------------------------------
-
-
-def run_size(rows: int, other_rows: int, repeat: int, warmup: int, try_fixes: bool) -> dict:
-    from django.test import Client
-
-    from dpassure.core import clock
-
-    print(f"\n## {rows:,} incidents (+{other_rows:,} in a second organisation)", flush=True)
-    data = load(rows, other_rows, clock.now())
-    print(
-        f"loaded in {data['load_seconds']} s, VACUUM ANALYZE {data['vacuum_analyze_seconds']} s; "
-        f"incidents_incident {data['table_mb']} MB heap, "
-        f"{data['table_with_indexes_mb']} MB with indexes",
-        flush=True,
-    )
-    pages = pages_for(data)
-    print("targets: " + json.dumps(data["targets"]), flush=True)
-    client = Client()
-    client.force_login(data["user"])
-    results = measure_pages(client, pages, repeat, warmup)
-    print_pages(results)
-    size = {
-        "rows": rows,
-        "other_rows": other_rows,
-        "now": data["now"].isoformat(),
-        "load": {
-            k: data[k]
-            for k in ("load_seconds", "vacuum_analyze_seconds", "table_mb", "table_with_indexes_mb")
-        },
-        "targets": data["targets"],
-        "pages": results,
-        "variants": [],
-    }
-    if try_fixes:
-        try:
-            for fix in candidate_fixes():
-                label = fix["label"]
-                started = time.perf_counter()
-                ddl = apply_fix(fix)
-                vacuum_analyze(("incidents_incident",))
-                print(
-                    f"\n### with {label} ({time.perf_counter() - started:.1f} s to build)",
-                    flush=True,
-                )
-                variant = measure_pages(client, pages, repeat, warmup)
-                print_pages(variant)
-                size["variants"].append({"label": label, "ddl": ddl, "pages": variant})
-        finally:
-            restore_schema()
-    return size
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 1_000_000])
-    parser.add_argument(
-        "--other-rows", type=int, default=3_000, help="incidents in the second organisation"
-    )
-    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
-    parser.add_argument(
-        "--try-fixes",
-        action="store_true",
-        help="after each size, also measure with candidate indexes (bench database only)",
-    )
-    parser.add_argument(
-        "--wait-for-idle",
-        type=float,
-        metavar="LOAD",
-        default=None,
-        help="before timing, wait up to 5 minutes for the 1-minute load average to fall below "
-        "LOAD (the machine is shared)",
-    )
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
-    parser.add_argument("--drop-db", action="store_true", help="drop the bench database at the end")
-    parser.add_argument("--output", type=Path, default=None, help="JSON results file")
-    args = parser.parse_args(argv)
-
-    people.IDLE_LOAD = args.wait_for_idle  # read by people.measure_pages
-    os.environ["DATABASE_URL"] = args.database_url
-    people.configure_environment()
-    people.create_database_if_missing(args.database_url)
-    people.setup_django()
-    from django.core.management import call_command
-    from django.db import connection
-
-    print("migrating…", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
-    restore_schema()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()")
-        server = cursor.fetchone()[0]
-        shown = {}
-        for name in ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost"):
-            cursor.execute(f"SHOW {name}")
-            shown[name] = cursor.fetchone()[0]
-
-    started = datetime.datetime.now(datetime.UTC)
-    try:
-        sizes = [
-            run_size(rows, args.other_rows, args.repeat, args.warmup, args.try_fixes)
-            for rows in sorted(set(args.rows))
-        ]
-        verdict = verdicts(sizes)
-        # The dashboard aggregates 12 months and every reported breach: reported, no target.
-        verdict["dashboard"]["misses"] = []
-        verdict["dashboard"]["note"] = "no target (aggregates 12 months and all reported breaches)"
-
-        print("\n## Results as the code stands\n")
-        print(markdown_table(sizes))
-        print()
-        print(markdown_verdict(sizes, verdict))
-        print_plans("as is", sizes[-1], sizes[-1]["pages"], verdict)
-
-        variant_verdicts = {}
-        if args.try_fixes:
-            for position, fix in enumerate(candidate_fixes()):
-                label = fix["label"]
-
-                def key(size, position=position):
-                    return size["variants"][position]["pages"]
-
-                variant_verdicts[label] = verdicts(sizes, key)
-                variant_verdicts[label]["dashboard"]["misses"] = []
-                print(f"\n## With candidate fixes {label} (cumulative; bench database only)\n")
-                print(markdown_table(sizes, key))
-                print()
-                print(markdown_verdict(sizes, variant_verdicts[label]))
-                print_plans(label, sizes[-1], key(sizes[-1]), variant_verdicts[label])
-            print("\nDDL of the candidate fixes, as Django's schema editor ran it:")
-            for variant in sizes[-1]["variants"]:
-                for statement in variant["ddl"]:
-                    print(f"  [{variant['label']}] {statement};")
-
-        print("\n## Verdict\n")
-        misses = {page: v["misses"] for page, v in verdict.items() if v["misses"]}
-        for page, why in misses.items():
-            print(f"- MISS {page}: {'; '.join(why)}")
-        if not misses:
-            print("- every page with a target meets it")
-
-        output = args.output or RESULTS_DIR / f"incidents-{started:%Y-%m-%d}.json"
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(
-            json.dumps(
-                {
-                    "benchmark": "incidents",
-                    "started_at": started.isoformat(),
-                    "finished_at": datetime.datetime.now(datetime.UTC).isoformat(),
-                    "argv": sys.argv[1:] if argv is None else argv,
-                    "repeat": args.repeat,
-                    "warmup": args.warmup,
-                    "targets": {
-                        "p95_ms_at_largest": TARGET_P95_MS,
-                        "max_ratio": TARGET_RATIO,
-                        "queries": "constant across sizes",
-                        "dashboard": "reported, no target",
-                    },
-                    "machine": {
-                        "python": platform.python_version(),
-                        "platform": platform.platform(),
-                        "cpus": os.cpu_count(),
-                        "postgres": server,
-                        "postgres_settings": shown,
-                    },
-                    "sizes": sizes,
-                    "verdict": verdict,
-                    "variant_verdicts": variant_verdicts,
-                },
-                indent=2,
-                default=str,
-            )
-        )
-        print(f"\nresults written to {output}")
-    finally:
-        if args.drop_db:
-            people.drop_database(args.database_url)
-    return 0
+BENCHMARK = common.PageBenchmark(
+    name="incidents",
+    noun="incidents",
+    description=__doc__.splitlines()[0],
+    database_url=DEFAULT_DATABASE_URL,
+    model=incident_model,
+    load=load,
+    pages=pages_for,
+    candidate_fixes=candidate_fixes,
+    repeat=30,
+    # The dashboard aggregates 12 months and every reported breach: reported, no target.
+    no_target={"dashboard": "no target (aggregates 12 months and all reported breaches)"},
+    dated=("now",),
+)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.main(BENCHMARK))

@@ -9,37 +9,24 @@ It needs a local PostgreSQL (trust auth, user ``postgres``). It uses its own dat
 an inherited ``DATABASE_URL`` is ignored so the run cannot empty another database). The
 database is created if missing, migrated, and emptied with TRUNCATE before each size.
 
-The machinery (settings, warm-up, query capture, timing rounds, verdicts, tables) is imported
-from ``bench/people.py``; this file adds only the rights data and pages. See bench/README.md.
+The harness (settings, warm-up, query capture, timing rounds, verdicts, tables, JSON) is
+``bench/common.py``; this file adds only the rights data, pages and candidate indexes. See
+bench/README.md.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import json
-import os
-import platform
 import sys
-import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR.parent / "src")]
+sys.path[:0] = [str(BENCH_DIR), str(BENCH_DIR.parent / "src")]
 
-from bench import people  # noqa: E402  (needs the repository root on sys.path)
-from bench.people import (  # noqa: E402
-    TARGET_P95_MS,
-    TARGET_RATIO,
-    markdown_table,
-    markdown_verdict,
-    measure_pages,
-    print_pages,
-    print_plans,
-    verdicts,
-)
+import common  # noqa: E402  (needs bench/ on sys.path)
+import people  # noqa: E402
+from common import weighted  # noqa: E402
 
-RESULTS_DIR = BENCH_DIR / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dpassure_bench_rights"
 MAIN_SLUG = "bench-rights"
 OTHER_SLUG = "bench-rights-other"
@@ -55,12 +42,6 @@ CLOSED_LATE = 0.12  # of the closed: closed 33 to 92 days after receipt
 ARCHIVED = 0.01
 THIRD_PARTY = 0.08
 EXTENDED = 0.03  # UK GDPR requests only; due three months after receipt instead of one
-
-
-def weighted(pairs: list[tuple[str, int]]) -> list[str]:
-    """A lookup array in which each value fills slots in proportion to its weight."""
-    return [value for value, weight in pairs for _ in range(weight)]
-
 
 RIGHTS = weighted(
     [
@@ -207,38 +188,31 @@ FROM (
 # --- Data --------------------------------------------------------------------------------
 
 
-def reset_database() -> None:
-    """Empty every table the benchmark fills (only ever in the bench database)."""
-    from django.db import connection
+def load(rows: int, other_rows: int) -> dict:
+    from dpassure.core import clock
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-            "AND (tablename LIKE 'organisations\\_%%' OR tablename LIKE 'rights\\_%%' "
-            "OR tablename IN ('auth_user', 'django_session', 'authtoken_token'))"
+    today = clock.today()
+
+    def fill() -> dict:
+        common.reset_database("rights")
+        # Two organisations and an editor who belongs to both.
+        main, other, user = common.create_organisations(
+            main_slug=MAIN_SLUG, other_slug=OTHER_SLUG, user="editor", role="editor"
         )
-        tables = [row[0] for row in cursor.fetchall()]
-        cursor.execute(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-        )
+        load_requests(main, user, rows, today, seed=0.42)
+        load_requests(other, user, other_rows, today, seed=0.24)
+        return {"main": main, "other": other, "user": user, "today": today}
 
-
-def create_fixtures():
-    """Two organisations and an editor who belongs to both."""
-    from django.contrib.auth import get_user_model
-
-    from dpassure.organisations.models import Membership, Organisation
-
-    main = Organisation.objects.create(
-        kind="police_force", name="Bench Constabulary", slug=MAIN_SLUG
+    return common.timed_load(
+        fill,
+        table="rights_rightsrequest",
+        vacuum=(
+            "rights_rightsrequest",
+            "organisations_membership",
+            "organisations_organisation",
+            "auth_user",
+        ),
     )
-    other = Organisation.objects.create(
-        kind="police_force", name="Other Constabulary", slug=OTHER_SLUG
-    )
-    user = get_user_model().objects.create_user("bench-editor", email="editor@example.org")
-    Membership.objects.create(organisation=main, user=user, role="editor")
-    Membership.objects.create(organisation=other, user=user, role="editor")
-    return main, other, user
 
 
 def load_requests(organisation, user, rows: int, today: datetime.date, seed: float) -> None:
@@ -278,59 +252,7 @@ def load_requests(organisation, user, rows: int, today: datetime.date, seed: flo
         )
 
 
-def vacuum_analyze(tables=("rights_rightsrequest",)) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f'VACUUM (ANALYZE) "{table}"')
-        cursor.execute("CHECKPOINT")
-
-
-def load(rows: int, other_rows: int, today: datetime.date) -> dict:
-    from django.db import connection
-
-    started = time.perf_counter()
-    reset_database()
-    main, other, user = create_fixtures()
-    load_requests(main, user, rows, today, seed=0.42)
-    load_requests(other, user, other_rows, today, seed=0.24)
-    loaded = time.perf_counter()
-    vacuum_analyze(
-        (
-            "rights_rightsrequest",
-            "organisations_membership",
-            "organisations_organisation",
-            "auth_user",
-        )
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_relation_size('rights_rightsrequest'), "
-            "pg_total_relation_size('rights_rightsrequest')"
-        )
-        heap_bytes, total_bytes = cursor.fetchone()
-    return {
-        "main": main,
-        "other": other,
-        "user": user,
-        "today": today,
-        "load_seconds": round(loaded - started, 1),
-        "vacuum_analyze_seconds": round(time.perf_counter() - loaded, 1),
-        "table_mb": round(heap_bytes / 2**20, 1),
-        "table_with_indexes_mb": round(total_bytes / 2**20, 1),
-    }
-
-
 # --- Pages -------------------------------------------------------------------------------
-
-
-def _scalar(sql: str, params: list):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
 
 
 def pages_for(data: dict) -> list[tuple[str, str, dict]]:
@@ -341,7 +263,7 @@ def pages_for(data: dict) -> list[tuple[str, str, dict]]:
     open_ = f"{live} AND closed_on IS NULL"
 
     def count(where: str, params=()) -> int:
-        return _scalar(f"SELECT count(*) {where}", [main.pk, *params])[0]
+        return common.scalar(f"SELECT count(*) {where}", [main.pk, *params])[0]
 
     counts = {
         "live": count(live),
@@ -357,7 +279,7 @@ def pages_for(data: dict) -> list[tuple[str, str, dict]]:
         ),
     }
     # The dashboard's "open and overdue" counts every live open request, as the queue does.
-    pk, reference = _scalar(
+    pk, reference = common.scalar(
         f"SELECT id, reference {open_} AND due_on >= %s ORDER BY id OFFSET %s LIMIT 1",
         [main.pk, today, counts["live"] // 200],
     )
@@ -396,10 +318,7 @@ def pages_for(data: dict) -> list[tuple[str, str, dict]]:
 
 # --- Candidate fixes, tried in the bench database only ------------------------------------
 #
-# Indexes are created through Django's schema editor from ``models.Index`` / ``GinIndex``
-# definitions, so the printed DDL is what a migration with those definitions would run. The
-# fixes are cumulative; all are undone before the next size is loaded (and at startup, after
-# an interrupted run).
+# Cumulative; common.py applies them through Django's schema editor and undoes them.
 
 
 def _model_index(fields: list[str]):
@@ -460,229 +379,27 @@ def candidate_fixes() -> list[dict]:
     ]
 
 
-def apply_fix(fix: dict) -> list[str]:
-    from django.db import connection
-
+def rights_request_model():
     from dpassure.rights.models import RightsRequest
 
-    ran = []
-    with connection.schema_editor() as editor:
-        for statement in fix.get("sql", []):
-            editor.execute(statement)
-            ran.append(statement)
-        for index in fix.get("drop", []):
-            editor.remove_index(RightsRequest, index)
-            ran.append(str(index.remove_sql(RightsRequest, editor)))
-        for index in fix.get("add", []):
-            editor.add_index(RightsRequest, index)
-            ran.append(str(index.create_sql(RightsRequest, editor)))
-    return ran
+    return RightsRequest
 
 
-def restore_schema() -> None:
-    """Drop every candidate index and put back any index a fix replaced (idempotent)."""
-    from django.db import connection
-
-    from dpassure.rights.models import RightsRequest
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'rights_rightsrequest'")
-        present = {row[0] for row in cursor.fetchall()}
-    with connection.schema_editor() as editor:
-        for fix in candidate_fixes():
-            for index in fix.get("add", []):
-                if index.name in present:
-                    editor.remove_index(RightsRequest, index)
-            for index in fix.get("drop", []):
-                if index.name not in present:
-                    editor.add_index(RightsRequest, index)
-
-
-# --- Run ---------------------------------------------------------------------------------
-
-
-def run_size(rows: int, other_rows: int, repeat: int, warmup: int, try_fixes: bool) -> dict:
-    from django.test import Client
-
-    from dpassure.core import clock
-
-    print(f"\n## {rows:,} requests (+{other_rows:,} in a second organisation)", flush=True)
-    data = load(rows, other_rows, clock.today())
-    print(
-        f"loaded in {data['load_seconds']} s, VACUUM ANALYZE {data['vacuum_analyze_seconds']} s; "
-        f"rights_rightsrequest {data['table_mb']} MB heap, "
-        f"{data['table_with_indexes_mb']} MB with indexes",
-        flush=True,
-    )
-    pages = pages_for(data)
-    print("targets: " + json.dumps(data["targets"]), flush=True)
-    client = Client()
-    client.force_login(data["user"])
-    results = measure_pages(client, pages, repeat, warmup)
-    print_pages(results)
-    size = {
-        "rows": rows,
-        "other_rows": other_rows,
-        "today": data["today"].isoformat(),
-        "load": {
-            k: data[k]
-            for k in ("load_seconds", "vacuum_analyze_seconds", "table_mb", "table_with_indexes_mb")
-        },
-        "targets": data["targets"],
-        "pages": results,
-        "variants": [],
-    }
-    if try_fixes:
-        try:
-            for fix in candidate_fixes():
-                label = fix["label"]
-                started = time.perf_counter()
-                ddl = apply_fix(fix)
-                vacuum_analyze()
-                print(
-                    f"\n### with {label} ({time.perf_counter() - started:.1f} s to build)",
-                    flush=True,
-                )
-                variant = measure_pages(client, pages, repeat, warmup)
-                print_pages(variant)
-                size["variants"].append({"label": label, "ddl": ddl, "pages": variant})
-        finally:
-            restore_schema()
-    return size
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 1_000_000])
-    parser.add_argument(
-        "--other-rows", type=int, default=3_000, help="requests in the second organisation"
-    )
-    parser.add_argument("--repeat", type=int, default=50, help="timed requests per page")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
-    parser.add_argument(
-        "--try-fixes",
-        action="store_true",
-        help="after each size, also measure with candidate indexes (bench database only)",
-    )
-    parser.add_argument(
-        "--wait-for-idle",
-        type=float,
-        metavar="LOAD",
-        default=None,
-        help="before timing, wait up to 5 minutes for the 1-minute load average to fall below "
-        "LOAD (the machine is shared)",
-    )
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
-    parser.add_argument("--drop-db", action="store_true", help="drop the bench database at the end")
-    parser.add_argument("--output", type=Path, default=None, help="JSON results file")
-    args = parser.parse_args(argv)
-    if min(args.rows) < MIN_ROWS:
-        parser.error(f"--rows must be at least {MIN_ROWS:,} so that list page 200 exists")
-
-    people.IDLE_LOAD = args.wait_for_idle  # read by people.measure_pages
-    os.environ["DATABASE_URL"] = args.database_url
-    people.configure_environment()
-    people.create_database_if_missing(args.database_url)
-    people.setup_django()
-    from django.core.management import call_command
-    from django.db import connection
-
-    print("migrating…", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
-    restore_schema()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()")
-        server = cursor.fetchone()[0]
-        shown = {}
-        for name in ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost"):
-            cursor.execute(f"SHOW {name}")
-            shown[name] = cursor.fetchone()[0]
-
-    started = datetime.datetime.now(datetime.UTC)
-    try:
-        sizes = [
-            run_size(rows, args.other_rows, args.repeat, args.warmup, args.try_fixes)
-            for rows in sorted(set(args.rows))
-        ]
-    except BaseException:
-        if args.drop_db:
-            people.drop_database(args.database_url)
-        raise
-    verdict = verdicts(sizes)
+BENCHMARK = common.PageBenchmark(
+    name="rights",
+    noun="requests",
+    description=__doc__.splitlines()[0],
+    database_url=DEFAULT_DATABASE_URL,
+    model=rights_request_model,
+    load=load,
+    pages=pages_for,
+    candidate_fixes=candidate_fixes,
     # The dashboard aggregates a year of requests; it is reported but has no target.
-    verdict["dashboard"]["misses"] = []
-    verdict["dashboard"]["note"] = "no target (aggregates 12 months)"
-
-    print("\n## Results as the code stands\n")
-    print(markdown_table(sizes))
-    print()
-    print(markdown_verdict(sizes, verdict))
-    print_plans("as is", sizes[-1], sizes[-1]["pages"], verdict)
-
-    variant_verdicts = {}
-    if args.try_fixes:
-        for position, fix in enumerate(candidate_fixes()):
-            label = fix["label"]
-
-            def key(size, position=position):
-                return size["variants"][position]["pages"]
-
-            variant_verdicts[label] = verdicts(sizes, key)
-            variant_verdicts[label]["dashboard"]["misses"] = []
-            print(f"\n## With candidate fixes {label} (cumulative; bench database only)\n")
-            print(markdown_table(sizes, key))
-            print()
-            print(markdown_verdict(sizes, variant_verdicts[label]))
-            print_plans(label, sizes[-1], key(sizes[-1]), variant_verdicts[label])
-        print("\nDDL of the candidate fixes, as Django's schema editor ran it:")
-        for variant in sizes[-1]["variants"]:
-            for statement in variant["ddl"]:
-                print(f"  [{variant['label']}] {statement};")
-
-    print("\n## Verdict\n")
-    misses = {page: v["misses"] for page, v in verdict.items() if v["misses"]}
-    for page, why in misses.items():
-        print(f"- MISS {page}: {'; '.join(why)}")
-    if not misses:
-        print("- every page with a target meets it")
-
-    output = args.output or RESULTS_DIR / f"rights-{started:%Y-%m-%d}.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(
-        json.dumps(
-            {
-                "benchmark": "rights",
-                "started_at": started.isoformat(),
-                "finished_at": datetime.datetime.now(datetime.UTC).isoformat(),
-                "argv": sys.argv[1:] if argv is None else argv,
-                "repeat": args.repeat,
-                "warmup": args.warmup,
-                "targets": {
-                    "p95_ms_at_largest": TARGET_P95_MS,
-                    "max_ratio": TARGET_RATIO,
-                    "queries": "constant across sizes",
-                    "dashboard": "reported, no target",
-                },
-                "machine": {
-                    "python": platform.python_version(),
-                    "platform": platform.platform(),
-                    "cpus": os.cpu_count(),
-                    "postgres": server,
-                    "postgres_settings": shown,
-                },
-                "sizes": sizes,
-                "verdict": verdict,
-                "variant_verdicts": variant_verdicts,
-            },
-            indent=2,
-            default=str,
-        )
-    )
-    print(f"\nresults written to {output}")
-    if args.drop_db:
-        people.drop_database(args.database_url)
-    return 0
+    no_target={"dashboard": "no target (aggregates 12 months)"},
+    dated=("today",),
+    min_rows=MIN_ROWS,
+)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.main(BENCHMARK))
