@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from dpassure.core.forms import GovukForm
 from dpassure.core.registers.exports import safe_cell
-from dpassure.core.registers.views import OrganisationView
+from dpassure.core.registers.views import OrganisationView, _add_errors
 from dpassure.core.roles import Role
 from dpassure.organisations import import_services, importing
 from dpassure.organisations.models import ImportStatus, PeopleImport
@@ -94,28 +94,177 @@ PeopleImportMappingForm = mapping_form(
 )
 
 
-# --- Pages ------------------------------------------------------------------------------
+# --- The pages of a file import, shared with the training import ---------------------------
+
+RUNNING = (ImportStatus.IMPORTING, ImportStatus.DONE)
 
 
-class ImportView(OrganisationView):
-    model = PeopleImport
+def csv_download(rows, filename: str) -> HttpResponse:
+    """A small CSV attachment that Excel opens as UTF-8 (it starts with a byte-order mark)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def problems_filename(filename: str) -> str:
+    """The name of the problems download of an upload: letters, digits, "-" and "_" only."""
+    stem = f"problems-in-{filename.rsplit('.', 1)[0]}"[:100]
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in stem) + ".csv"
+
+
+class FileImportView(OrganisationView):
+    """A page of an import (a model with ``status``, ``headers``, ``mapping`` and row counts).
+
+    Each app's import names its model, its URLs (``url_prefix``-check, -progress,
+    -progress-status and ``result_step``), the name the templates know it by
+    (``object_name``) and the fields a column can fill (``targets``).
+    """
+
     required_role = Role.EDITOR
+    url_namespace = ""
+    url_prefix = ""
+    result_step = "result"
+    object_name = ""
+    targets: tuple = ()
 
-    def url(self, name: str, people_import: PeopleImport | None = None) -> str:
+    def url(self, name: str, file_import=None) -> str:
         kwargs = {"org_slug": self.scope.organisation.slug}
-        if people_import is not None:
-            kwargs["pk"] = people_import.pk
-        return reverse(f"organisations:{name}", kwargs=kwargs)
+        if file_import is not None:
+            kwargs["pk"] = file_import.pk
+        return reverse(f"{self.url_namespace}:{name}", kwargs=kwargs)
+
+    def step_url(self, step: str, file_import) -> str:
+        return self.url(f"{self.url_prefix}-{step}", file_import)
 
     def imports(self):
-        return self.scope.rows(PeopleImport).filter(uploaded_by=self.request.user)
+        return self.scope.rows(self.model)
 
-    def get_import(self) -> PeopleImport:
-        """The user's own import in this organisation; the stored file loads only if used."""
+    def get_import(self):
         try:
-            return self.imports().defer("content").get(pk=self.kwargs["pk"])
-        except (PeopleImport.DoesNotExist, ValueError):
+            return self.imports().get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError):
             raise Http404("No such import.") from None
+
+
+class ImportUploadView(FileImportView):
+    """Upload a file; the service stores it and reads its header row."""
+
+    form_class = None
+    upload_service = None
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(
+            self.get_context_data(form=self.form_class(scope=self.scope))
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, request.FILES, scope=self.scope)
+        if form.is_valid():
+            try:
+                file_import = type(self).upload_service(
+                    organisation=self.scope.organisation,
+                    actor=request.user,
+                    uploaded_file=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                return HttpResponseRedirect(self.step_url("check", file_import))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["targets"] = self.targets
+        context["template_url"] = self.url(f"{self.url_prefix}-template")
+        return context
+
+
+class ImportTemplateView(FileImportView):
+    """An empty file with the default column headers, to fill in or to copy from."""
+
+    template_filename = ""
+
+    def get(self, request, *args, **kwargs):
+        return csv_download([[target.header for target in self.targets]], self.template_filename)
+
+
+class ImportCheckView(FileImportView):
+    """Match the file's columns to the fields they fill, then check every row."""
+
+    form_class = None
+    check_service = None
+
+    def get(self, request, *args, **kwargs):
+        file_import = self.get_import()
+        if file_import.status in RUNNING:
+            return HttpResponseRedirect(self.step_url("progress", file_import))
+        return self.page(file_import, self.form(file_import, initial=file_import.mapping))
+
+    def post(self, request, *args, **kwargs):
+        file_import = self.get_import()
+        if file_import.status in RUNNING:
+            return HttpResponseRedirect(self.step_url("progress", file_import))
+        form = self.form(file_import, data=request.POST)
+        if form.is_valid():
+            try:
+                type(self).check_service(file_import, actor=request.user, mapping=form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return HttpResponseRedirect(self.step_url(self.result_step, file_import))
+        return self.page(file_import, form, status=400)
+
+    def form(self, file_import, **kwargs):
+        return self.form_class(headers=file_import.headers, scope=self.scope, **kwargs)
+
+    def page(self, file_import, form, status=200):
+        context = self.get_context_data(**{self.object_name: file_import}, form=form)
+        return self.render_to_response(context, status=status)
+
+
+class ImportProgressView(FileImportView):
+    """How far the import is; with ``polled``, the part htmx fetches every two seconds."""
+
+    polled = False
+
+    def get(self, request, *args, **kwargs):
+        file_import = self.get_import()
+        if self.polled and file_import.status != ImportStatus.IMPORTING and request.htmx:
+            # Finished: reload the whole page, which shows the outcome and stops polling.
+            return HttpResponseClientRefresh()
+        return self.render_to_response(self.get_context_data(**self.progress(file_import)))
+
+    def progress(self, file_import) -> dict:
+        total, status = file_import.total_rows, file_import.status
+        return {
+            self.object_name: file_import,
+            "running": status == ImportStatus.IMPORTING,
+            "done": status == ImportStatus.DONE,
+            "failed": status == ImportStatus.FAILED,
+            "not_started": status in (ImportStatus.UPLOADED, ImportStatus.CHECKED),
+            "percent": min(100, 100 * file_import.processed_rows // total) if total else 0,
+            "progress_url": self.step_url("progress", file_import),
+            "status_url": self.step_url("progress-status", file_import),
+        }
+
+
+# --- The people import's pages ------------------------------------------------------------
+
+
+class ImportView(FileImportView):
+    """Each import is the uploader's own: the file may hold columns (pay, addresses) that DP
+    Assure does not import. The stored file loads only where it is used."""
+
+    model = PeopleImport
+    url_namespace = "organisations"
+    url_prefix = "person-import"
+    object_name = "people_import"
+    targets = importing.TARGETS
+
+    def imports(self):
+        return self.scope.rows(PeopleImport).filter(uploaded_by=self.request.user).defer("content")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,84 +273,27 @@ class ImportView(OrganisationView):
         return context
 
 
-class PersonImportUpload(ImportView):
+class PersonImportUpload(ImportView, ImportUploadView):
     template_name = "organisations/import_upload.html"
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(
-            self.get_context_data(form=PeopleImportUploadForm(scope=self.scope))
-        )
-
-    def post(self, request, *args, **kwargs):
-        form = PeopleImportUploadForm(request.POST, request.FILES, scope=self.scope)
-        if form.is_valid():
-            try:
-                people_import = import_services.people_import_upload(
-                    organisation=self.scope.organisation,
-                    actor=request.user,
-                    uploaded_file=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                return HttpResponseRedirect(self.url("person-import-check", people_import))
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    form_class = PeopleImportUploadForm
+    upload_service = import_services.people_import_upload
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["targets"] = importing.TARGETS
-        context["template_url"] = self.url("person-import-template")
-        context["recent"] = self.imports().defer("content")[:5]
+        context["recent"] = self.imports()[:5]
         return context
 
 
-class PersonImportTemplate(ImportView):
-    """An empty extract with the default column headers, to fill in or to copy from."""
-
-    def get(self, request, *args, **kwargs):
-        buffer = io.StringIO()
-        csv.writer(buffer).writerow(importing.DEFAULT_HEADERS)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="people-import-template.csv"'
-        return response
+class PersonImportTemplate(ImportView, ImportTemplateView):
+    template_filename = "people-import-template.csv"
 
 
-class PersonImportCheck(ImportView):
+class PersonImportCheck(ImportView, ImportCheckView):
     """Match the file's columns to the directory's fields, then check every row."""
 
     template_name = "organisations/import_check.html"
-
-    def get(self, request, *args, **kwargs):
-        people_import = self.get_import()
-        if people_import.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
-            return HttpResponseRedirect(self.url("person-import-progress", people_import))
-        form = self.form(people_import, initial=people_import.mapping)
-        return self.page(people_import, form)
-
-    def post(self, request, *args, **kwargs):
-        people_import = self.get_import()
-        if people_import.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
-            return HttpResponseRedirect(self.url("person-import-progress", people_import))
-        form = self.form(people_import, data=request.POST)
-        if form.is_valid():
-            try:
-                import_services.people_import_check(
-                    people_import, actor=request.user, mapping=form.cleaned_data
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                return HttpResponseRedirect(self.url("person-import-result", people_import))
-        return self.page(people_import, form, status=400)
-
-    def form(self, people_import, **kwargs):
-        return PeopleImportMappingForm(headers=people_import.headers, scope=self.scope, **kwargs)
-
-    def page(self, people_import, form, status=200):
-        context = self.get_context_data(people_import=people_import, form=form)
-        return self.render_to_response(context, status=status)
+    form_class = PeopleImportMappingForm
+    check_service = import_services.people_import_check
 
 
 class PersonImportResult(ImportView):
@@ -213,7 +305,7 @@ class PersonImportResult(ImportView):
         people_import = self.get_import()
         if people_import.status == ImportStatus.UPLOADED:
             return HttpResponseRedirect(self.url("person-import-check", people_import))
-        if people_import.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
+        if people_import.status in RUNNING:
             return HttpResponseRedirect(self.url("person-import-progress", people_import))
         errors = people_import.errors
         context = self.get_context_data(
@@ -245,40 +337,23 @@ class PersonImportErrors(ImportView):
 
     def get(self, request, *args, **kwargs):
         people_import = self.get_import()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["Row", "Column", "Problem"])
-        for error in people_import.errors:
-            writer.writerow([error["row"], safe_cell(error["column"]), safe_cell(error["message"])])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        rows = [
+            [error["row"], safe_cell(error["column"]), safe_cell(error["message"])]
+            for error in people_import.errors
+        ]
+        return csv_download(
+            [["Row", "Column", "Problem"], *rows], problems_filename(people_import.filename)
         )
-        filename = f"problems-in-{people_import.filename.rsplit('.', 1)[0]}"[:100]
-        safe_name = "".join(c if c.isalnum() or c in "-_" else "-" for c in filename)
-        response["Content-Disposition"] = f'attachment; filename="{safe_name}.csv"'
-        return response
 
 
-class PersonImportProgress(ImportView):
+class PersonImportProgress(ImportView, ImportProgressView):
     template_name = "organisations/import_progress.html"
 
-    def get(self, request, *args, **kwargs):
-        people_import = self.get_import()
-        return self.render_to_response(self.get_context_data(**self.progress(people_import)))
-
     def progress(self, people_import) -> dict:
-        total = people_import.total_rows
         return {
-            "people_import": people_import,
-            "running": people_import.status == ImportStatus.IMPORTING,
-            "done": people_import.status == ImportStatus.DONE,
-            "failed": people_import.status == ImportStatus.FAILED,
-            "not_started": people_import.status in (ImportStatus.UPLOADED, ImportStatus.CHECKED),
+            **super().progress(people_import),
             "next_url": people_import.get_absolute_url(),
-            "saving": people_import.processed_rows >= total,
-            "percent": (100 * people_import.processed_rows // total) if total else 0,
-            "progress_url": self.url("person-import-progress", people_import),
-            "status_url": self.url("person-import-progress-status", people_import),
+            "saving": people_import.processed_rows >= people_import.total_rows,
             "result_url": self.url("person-import-result", people_import),
         }
 
@@ -287,18 +362,4 @@ class PersonImportProgressStatus(PersonImportProgress):
     """The part of the progress page that htmx fetches every two seconds."""
 
     template_name = "organisations/import_progress_status.html"
-
-    def get(self, request, *args, **kwargs):
-        people_import = self.get_import()
-        if people_import.status != ImportStatus.IMPORTING and request.htmx:
-            # Finished: reload the whole page, which shows the outcome and stops polling.
-            return HttpResponseClientRefresh()
-        return self.render_to_response(self.get_context_data(**self.progress(people_import)))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    polled = True

@@ -7,24 +7,25 @@ Editors and above see every training import of their organisation, including tho
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
-from django_htmx.http import HttpResponseClientRefresh
+from django.http import FileResponse, HttpResponseRedirect
 
-from dpassure.core.registers.views import OrganisationView
-from dpassure.core.roles import Role
-from dpassure.organisations.import_views import PeopleImportUploadForm, mapping_form
+from dpassure.organisations.import_views import (
+    FileImportView,
+    ImportCheckView,
+    ImportProgressView,
+    ImportTemplateView,
+    ImportUploadView,
+    PeopleImportUploadForm,
+    csv_download,
+    mapping_form,
+    problems_filename,
+)
 from dpassure.organisations.importing import size_text
 from dpassure.organisations.models import ImportStatus
 from dpassure.training import import_services, importing
 from dpassure.training.importing.report import PROBLEMS_CSV_HEADER
 from dpassure.training.models import TrainingImport
-
-RUNNING = (ImportStatus.IMPORTING, ImportStatus.DONE)
 
 
 class TrainingImportUploadForm(PeopleImportUploadForm):
@@ -55,21 +56,15 @@ TrainingImportMappingForm = mapping_form(
 )
 
 
-class ImportView(OrganisationView):
+class ImportView(FileImportView):
+    """Editors see every training import of the organisation, whoever made it."""
+
     model = TrainingImport
-    required_role = Role.EDITOR
-
-    def url(self, name: str, training_import: TrainingImport | None = None) -> str:
-        kwargs = {"org_slug": self.scope.organisation.slug}
-        if training_import is not None:
-            kwargs["pk"] = training_import.pk
-        return reverse(f"training:{name}", kwargs=kwargs)
-
-    def get_import(self) -> TrainingImport:
-        try:
-            return self.scope.rows(TrainingImport).get(pk=self.kwargs["pk"])
-        except (TrainingImport.DoesNotExist, ValueError):
-            raise Http404("No such import.") from None
+    url_namespace = "training"
+    url_prefix = "trainingimport"
+    result_step = "detail"
+    object_name = "training_import"
+    targets = importing.TARGETS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,83 +82,24 @@ class TrainingImportList(ImportView):
         return context
 
 
-class TrainingImportUpload(ImportView):
+class TrainingImportUpload(ImportView, ImportUploadView):
     template_name = "training/import_upload.html"
-
-    def get(self, request, *args, **kwargs):
-        form = TrainingImportUploadForm(scope=self.scope)
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def post(self, request, *args, **kwargs):
-        form = TrainingImportUploadForm(request.POST, request.FILES, scope=self.scope)
-        if form.is_valid():
-            try:
-                training_import = import_services.training_import_upload(
-                    organisation=self.scope.organisation,
-                    actor=request.user,
-                    uploaded_file=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                return HttpResponseRedirect(self.url("trainingimport-check", training_import))
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["targets"] = importing.TARGETS
-        context["template_url"] = self.url("trainingimport-template")
-        return context
+    form_class = TrainingImportUploadForm
+    upload_service = import_services.training_import_upload
 
 
-class TrainingImportTemplate(ImportView):
+class TrainingImportTemplate(ImportView, ImportTemplateView):
     """An empty export with the default column headers."""
 
-    def get(self, request, *args, **kwargs):
-        buffer = io.StringIO()
-        csv.writer(buffer).writerow(importing.DEFAULT_HEADERS)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="training-import-template.csv"'
-        return response
+    template_filename = "training-import-template.csv"
 
 
-class TrainingImportCheck(ImportView):
+class TrainingImportCheck(ImportView, ImportCheckView):
     """Match the file's columns to the fields of a training record, then check every row."""
 
     template_name = "training/import_check.html"
-
-    def get(self, request, *args, **kwargs):
-        training_import = self.get_import()
-        if training_import.status in RUNNING:
-            return HttpResponseRedirect(self.url("trainingimport-progress", training_import))
-        return self.page(
-            training_import, self.form(training_import, initial=training_import.mapping)
-        )
-
-    def post(self, request, *args, **kwargs):
-        training_import = self.get_import()
-        if training_import.status in RUNNING:
-            return HttpResponseRedirect(self.url("trainingimport-progress", training_import))
-        form = self.form(training_import, data=request.POST)
-        if form.is_valid():
-            try:
-                import_services.training_import_check(
-                    training_import, actor=request.user, mapping=form.cleaned_data
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                return HttpResponseRedirect(self.url("trainingimport-detail", training_import))
-        return self.page(training_import, form, status=400)
-
-    def form(self, training_import, **kwargs):
-        return TrainingImportMappingForm(
-            headers=training_import.headers, scope=self.scope, **kwargs
-        )
-
-    def page(self, training_import, form, status=200):
-        context = self.get_context_data(training_import=training_import, form=form)
-        return self.render_to_response(context, status=status)
+    form_class = TrainingImportMappingForm
+    check_service = import_services.training_import_check
 
 
 class TrainingImportDetail(ImportView):
@@ -208,40 +144,23 @@ class TrainingImportProblems(ImportView):
 
     def get(self, request, *args, **kwargs):
         training_import = self.get_import()
-        stem = training_import.filename.rsplit(".", 1)[0]
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"problems-in-{stem}"[:100])
+        filename = problems_filename(training_import.filename)
         if training_import.problems_file:
             return FileResponse(
                 training_import.problems_file.open("rb"),
                 as_attachment=True,
-                filename=f"{safe}.csv",
+                filename=filename,
                 content_type="text/csv",
             )
-        buffer = io.StringIO()
-        csv.writer(buffer).writerow(PROBLEMS_CSV_HEADER)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{safe}.csv"'
-        return response
+        return csv_download([PROBLEMS_CSV_HEADER], filename)
 
 
-class TrainingImportProgress(ImportView):
+class TrainingImportProgress(ImportView, ImportProgressView):
     template_name = "training/import_progress.html"
 
-    def get(self, request, *args, **kwargs):
-        training_import = self.get_import()
-        return self.render_to_response(self.get_context_data(**self.progress(training_import)))
-
     def progress(self, training_import) -> dict:
-        total = training_import.total_rows
         return {
-            "training_import": training_import,
-            "running": training_import.status == ImportStatus.IMPORTING,
-            "done": training_import.status == ImportStatus.DONE,
-            "failed": training_import.status == ImportStatus.FAILED,
-            "not_started": training_import.status in (ImportStatus.UPLOADED, ImportStatus.CHECKED),
-            "percent": min(100, 100 * training_import.processed_rows // total) if total else 0,
-            "progress_url": self.url("trainingimport-progress", training_import),
-            "status_url": self.url("trainingimport-progress-status", training_import),
+            **super().progress(training_import),
             "report_url": self.url("trainingimport-detail", training_import),
         }
 
@@ -250,17 +169,4 @@ class TrainingImportProgressStatus(TrainingImportProgress):
     """The part of the progress page that htmx fetches every two seconds."""
 
     template_name = "training/import_progress_status.html"
-
-    def get(self, request, *args, **kwargs):
-        training_import = self.get_import()
-        if training_import.status != ImportStatus.IMPORTING and request.htmx:
-            return HttpResponseClientRefresh()
-        return self.render_to_response(self.get_context_data(**self.progress(training_import)))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    polled = True

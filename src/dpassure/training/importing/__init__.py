@@ -249,21 +249,7 @@ def read_headers(rows: Iterator) -> list[str]:
     headers = [people_importing._header(cell) for cell in next(rows, ())]
     while headers and not headers[-1]:
         headers.pop()
-    if not headers:
-        raise ValidationError(
-            "The selected file has no header row. The first row must name the columns, for "
-            "example " + ", ".join(f"'{header}'" for header in DEFAULT_HEADERS[:4]) + ".",
-            code="no_header",
-        )
-    seen = set()
-    for header in headers:
-        if header and header.lower() in seen:
-            raise ValidationError(
-                f"The selected file has more than one column called '{header}'. "
-                "Give each column a different name.",
-                code="duplicate_header",
-            )
-        seen.add(header.lower())
+    people_importing.check_headers(headers, examples=DEFAULT_HEADERS[:4])
     if not any(any(_text(cell) for cell in row) for row in itertools.islice(rows, 1000)):
         raise ValidationError(
             "The selected file has no completions in it: there are no rows under the header.",
