@@ -20,18 +20,6 @@ from pathlib import Path
 
 import common
 
-# training_import.py and training_report.py reach the harness through this module.
-from common import (  # noqa: F401
-    RESULTS_DIR,
-    code_version,
-    configure_environment,
-    create_database_if_missing,
-    drop_database,
-    percentile,
-    setup_django,
-    vacuum_analyze,
-)
-
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dpassure_bench"
 

@@ -38,9 +38,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import people as bench_people  # noqa: E402  (the same database helpers as bench/people.py)
+import common  # noqa: E402  (the benchmarks' shared harness)
 
-RESULTS_DIR = bench_people.RESULTS_DIR
+RESULTS_DIR = common.RESULTS_DIR
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dpassure_bench_training"
 TARGET_RATIO = 3.0
 TARGET_PEAK_MB = 500
@@ -241,10 +241,10 @@ def main() -> None:
     parser.add_argument("--drop-db", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    bench_people.configure_environment()
+    common.configure_environment()
     database_url = os.environ["DATABASE_URL"]
-    bench_people.create_database_if_missing(database_url)
-    bench_people.setup_django()
+    common.create_database_if_missing(database_url)
+    common.setup_django()
     work = Path(os.environ.get("DPASSURE_DATA_DIR", "var")) / "bench-training"
     work.mkdir(parents=True, exist_ok=True)
     from django.core.management import call_command
@@ -274,7 +274,7 @@ def main() -> None:
         )
     path = work / f"completions-{args.rows}.csv"
     size = generate_csv(path, people=args.people, rows=args.rows)
-    bench_people.vacuum_analyze(("organisations_person", "training_course"))
+    common.vacuum_analyze(("organisations_person", "training_course"))
     print(
         f"loaded {args.people:,} people and wrote {args.rows:,} rows ({size / 2**20:.1f} MB) "
         f"in {time.perf_counter() - started:.1f} s"
@@ -340,7 +340,7 @@ def main() -> None:
     if result["status"] != "done" or rerun["new"] != 0 or records != result["new"]:
         raise SystemExit("the import did not do what it should")
     if args.drop_db:
-        bench_people.drop_database(database_url)
+        common.drop_database(database_url)
 
 
 if __name__ == "__main__":

@@ -34,28 +34,14 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dpassure_bench_report")
 
-import people as bench_people  # noqa: E402  (the staff directory benchmark's helpers)
+import common  # noqa: E402  (the benchmarks' shared harness)
+import people as bench_people  # noqa: E402  (the staff directory's data)
 
 RESULTS_DIR = BENCH_DIR / "results"
 TARGET_MS = 500.0
 ON = datetime.date(2026, 12, 1)
 DEPARTMENTS = 60
 SLUG = "bench-force"
-
-
-def reset_database() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND "
-            "(tablename LIKE 'organisations\\_%%' OR tablename LIKE 'training\\_%%' "
-            "OR tablename IN ('auth_user', 'django_session', 'authtoken_token'))"
-        )
-        tables = [row[0] for row in cursor.fetchall()]
-        cursor.execute(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-        )
 
 
 RECORDS_INSERT = """
@@ -106,7 +92,7 @@ def load(people: int) -> dict:
     from dpassure.training.models import Course
 
     started = time.perf_counter()
-    reset_database()
+    common.reset_database("training")
     org = Organisation.objects.create(kind="police_force", name="Bench Constabulary", slug=SLUG)
     other = Organisation.objects.create(kind="police_force", name="Other", slug="bench-other")
     user = get_user_model().objects.create_user("bench-viewer", email="viewer@example.org")
@@ -168,7 +154,7 @@ def load(people: int) -> dict:
         cursor.execute("SELECT count(*) FROM organisations_servicebreak")
         (breaks,) = cursor.fetchone()
     loaded = time.perf_counter()
-    bench_people.vacuum_analyze(
+    common.vacuum_analyze(
         (
             "organisations_person",
             "organisations_department",
@@ -217,7 +203,7 @@ def timed(function, repeat: int, warmup: int) -> dict:
     slowest = max(queries, key=lambda q: q[1]) if queries else None
     return {
         "median_ms": round(statistics.median(times), 1),
-        "p95_ms": round(bench_people.percentile(times, 0.95), 1),
+        "p95_ms": round(common.percentile(times, 0.95), 1),
         "min_ms": round(min(times), 1),
         "max_ms": round(max(times), 1),
         "queries": len(queries),
@@ -323,10 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    bench_people.configure_environment()
+    common.configure_environment()
     database_url = os.environ["DATABASE_URL"]
-    bench_people.create_database_if_missing(database_url)
-    bench_people.setup_django()
+    common.create_database_if_missing(database_url)
+    common.setup_django()
     from django.core.management import call_command
     from django.db import connection
 
@@ -366,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
                 "python": sys.version.split()[0],
                 "cpus": os.cpu_count(),
                 "loadavg": os.getloadavg(),
-                "code": bench_people.code_version(),
+                "code": common.code_version(),
                 "data": {k: v for k, v in data.items() if isinstance(v, int | float | str)},
                 "as_of": ON.isoformat(),
                 "results": results,
@@ -378,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"results in {output}")
     if args.drop_db:
-        bench_people.drop_database(database_url)
+        common.drop_database(database_url)
     return 0 if verdict["met"] else 1
 
 
