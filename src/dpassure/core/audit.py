@@ -1,9 +1,15 @@
 """Reading the audit trail. Writing it is django-simple-history's job, inside each change's
 transaction; nothing in DP Assure updates or deletes a historical row.
+
+Many-to-many links a model names in ``HistoricalRecords(m2m_fields=[...])`` are part of each
+version too. simple-history records a version for each step of a change (the row saved, then
+each field's links removed and added), so :func:`history_entries` shows a version that only
+changed links, by the same person moments after the version before it, as part of that change.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -15,6 +21,8 @@ from dpassure.core.registers.columns import as_text
 
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN_FIELDS = {"updated_at", "created_at"}
+#: How soon after a version a links-only version by the same person is part of the same change.
+SAME_CHANGE_WITHIN = datetime.timedelta(seconds=5)
 
 
 @dataclass
@@ -82,6 +90,7 @@ def history_entries(obj: Model) -> list[Entry]:
     ]
     attnames = {name: model._meta.get_field(name).attname for name in names}
     related = _related_labels(model, names, attnames, records)
+    links = _m2m_links(model, records)
     entries, previous = [], None
     for record in records:
         changes = []
@@ -99,6 +108,12 @@ def history_entries(obj: Model) -> list[Entry]:
                     after=_display(model, name, after, related),
                 )
             )
+        link_changes = _m2m_changes(model, links, record, previous)
+        if not changes and link_changes and _same_change(previous, record):
+            _merge(entries[-1], link_changes)
+            previous = record
+            continue
+        changes += link_changes
         action = ACTIONS[record.history_type]
         if record.history_change_reason == "Archived":
             action = "Archived"
@@ -114,6 +129,63 @@ def history_entries(obj: Model) -> list[Entry]:
         previous = record
     entries.reverse()
     return entries
+
+
+def _m2m_links(model, records) -> dict:
+    """For each many-to-many field the trail records: the labels of the rows each version
+    linked, as ``{field: {history_id: [label, ...]}}``, one query per field and related model."""
+    history_model = model.history.model
+    links = {}
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        m2m_model = getattr(history_model, field.name).model
+        target = f"{field.m2m_reverse_field_name()}_id"
+        pairs = list(
+            m2m_model._default_manager.filter(
+                history_id__in=[r.history_id for r in records]
+            ).values_list("history_id", target)
+        )
+        ids = {pk for _, pk in pairs} - {None}
+        label = _who if field.related_model is get_user_model() else str
+        names = {
+            row.pk: label(row) for row in field.related_model._default_manager.filter(pk__in=ids)
+        }
+        linked: dict = {}
+        for history_id, pk in pairs:
+            linked.setdefault(history_id, []).append(names.get(pk, f"#{pk}"))
+        links[field] = {key: sorted(labels) for key, labels in linked.items()}
+    return links
+
+
+def _m2m_changes(model, links, record, previous) -> list[Change]:
+    changes = []
+    for field, linked in links.items():
+        after = ", ".join(linked.get(record.history_id, []))
+        before = ", ".join(linked.get(previous.history_id, [])) if previous is not None else ""
+        if before != after:
+            changes.append(
+                Change(field=_field_label(model, field.name), before=before, after=after)
+            )
+    return changes
+
+
+def _same_change(previous, record) -> bool:
+    return (
+        previous is not None
+        and record.history_type == "~"
+        and record.history_user_id == previous.history_user_id
+        and record.history_date - previous.history_date <= SAME_CHANGE_WITHIN
+    )
+
+
+def _merge(entry: Entry, link_changes: list[Change]) -> None:
+    """Fold a links-only version into the entry of the change it was a step of."""
+    for change in link_changes:
+        earlier = next((c for c in entry.changes if c.field == change.field), None)
+        if earlier is None:
+            entry.changes.append(change)
+        else:
+            earlier.after = change.after
+    entry.changes = [c for c in entry.changes if c.before != c.after]
 
 
 def _related_labels(model, names, attnames, records) -> dict:

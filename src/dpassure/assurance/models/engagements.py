@@ -41,7 +41,7 @@ class SectorProject(OrganisationOwned):
     fieldwork_to = models.DateField("visits and teleconferences to", null=True, blank=True)
     report_due_on = models.DateField("overview report due", null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[scope_areas])
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -156,7 +156,7 @@ class Engagement(AboutSubject):
     internal_notes = models.TextField(
         blank=True, help_text="Only your organisation sees these, never the organisation."
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[scope_areas, assessors])
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -25,7 +25,7 @@ class EvidenceRequest(EngagementPart):
     controls = models.ManyToManyField("assurance.Control", blank=True, related_name="+")
     requested_on = models.DateField()
     due_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[controls])
 
     class Meta:
         ordering = ["engagement", "requested_on", "id"]
@@ -75,7 +75,7 @@ class EngagementEvidence(EngagementPart):
     )
     #: True when the organisation assessed uploaded it, False when the assessor did.
     from_subject = models.BooleanField(default=False, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[controls])
 
     class Meta:
         ordering = ["engagement", "title", "id"]
@@ -153,7 +153,7 @@ class Interview(EngagementPart):
     mode = models.CharField(max_length=10, choices=InterviewMode.choices)
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[interviewers])
 
     class Meta:
         ordering = ["engagement", "held_at", "id"]

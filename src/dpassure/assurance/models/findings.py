@@ -25,7 +25,7 @@ class Finding(EngagementPart):
     evidence_references = models.TextField(
         blank=True, help_text="Other evidence the finding rests on, for example a record seen."
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[evidence, live_evidence])
 
     class Meta:
         ordering = ["engagement", "control__identifier", "id"]

@@ -83,7 +83,7 @@ class Control(TimeStamped):
     mappings = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="mapped_from"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[mappings])
 
     class Meta:
         ordering = ["framework", "scope_area__position", "position", "id"]

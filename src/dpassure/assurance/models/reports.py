@@ -88,7 +88,7 @@ class FollowUpGrade(EngagementPart):
         "assurance.EngagementEvidence", blank=True, related_name="+"
     )
     graded_on = models.DateField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[evidence_documents])
 
     class Meta:
         ordering = ["engagement", "recommendation__number"]
