@@ -56,7 +56,10 @@ def test_upload_match_report_and_import(
     page = editor_client.get(response["Location"]).content.decode()
     assert "Match the columns" in page and 'for="id_completed_on"' in page
 
-    response = editor_client.post(response["Location"], training_import.mapping)
+    with django_capture_on_commit_callbacks(execute=True):  # the check, in the background
+        response = editor_client.post(response["Location"], training_import.mapping)
+    assert response["Location"] == url(org, "trainingimport-progress", training_import)
+    response = editor_client.get(response["Location"])  # checked: on to the report
     assert response["Location"] == url(org, "trainingimport-detail", training_import)
     report = editor_client.get(response["Location"]).content.decode()
     assert "Check the completions before you import them" in report
@@ -82,7 +85,10 @@ def test_problems_are_reported_and_clean_rows_can_be_chosen(
     bad = [["E1", "", "DP1", "01/03/2024", "85"]] * 50 + [["E1", "", "NOPE", "01/03/2099", "x"]]
     post_file(editor_client, org, csv_bytes([*CLEAN[1:], *bad]))
     training_import = TrainingImport.objects.get()
-    editor_client.post(url(org, "trainingimport-check", training_import), training_import.mapping)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            url(org, "trainingimport-check", training_import), training_import.mapping
+        )
     report = editor_client.get(url(org, "trainingimport-detail", training_import)).content.decode()
     assert "There are problems with 50 rows" in report
     assert "Duplicate lines: 49" in report
@@ -105,6 +111,55 @@ def test_problems_are_reported_and_clean_rows_can_be_chosen(
     training_import.refresh_from_db()
     assert training_import.status == ImportStatus.DONE and training_import.commit_clean_rows
     assert TrainingRecord.objects.count() == 3
+
+
+def test_the_check_runs_in_the_background_with_its_progress(
+    editor_client, org, world, django_capture_on_commit_callbacks
+):
+    post_file(editor_client, org, csv_bytes(CLEAN))
+    training_import = TrainingImport.objects.get()
+    check_url = url(org, "trainingimport-check", training_import)
+    with django_capture_on_commit_callbacks() as queued:  # queued, not run yet
+        response = editor_client.post(check_url, training_import.mapping)
+    assert len(queued) == 1
+    training_import.refresh_from_db()
+    assert training_import.status == ImportStatus.CHECKING
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "Checking the file" in page and "Checked 0 of about 3 rows" in page
+    assert 'hx-trigger="every 2s"' in page
+    # While it is being checked, the other steps lead to the progress page.
+    for name in ("trainingimport-check", "trainingimport-detail"):
+        response = editor_client.get(url(org, name, training_import))
+        assert response["Location"] == url(org, "trainingimport-progress", training_import)
+
+    queued[0]()  # the worker runs the check
+    training_import.refresh_from_db()
+    assert training_import.status == ImportStatus.CHECKED and training_import.new_count == 3
+    status_url = url(org, "trainingimport-progress-status", training_import)
+    assert editor_client.get(status_url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    response = editor_client.get(url(org, "trainingimport-progress", training_import))
+    assert response["Location"] == url(org, "trainingimport-detail", training_import)
+
+
+def test_a_check_that_stops_goes_back_to_the_columns_and_says_why(
+    editor_client, org, world, django_capture_on_commit_callbacks
+):
+    post_file(editor_client, org, csv_bytes(CLEAN))
+    training_import = TrainingImport.objects.get()
+    with django_capture_on_commit_callbacks() as queued:
+        editor_client.post(
+            url(org, "trainingimport-check", training_import), training_import.mapping
+        )
+    training_import.file.delete(save=False)  # the stored file is gone before the worker runs
+    TrainingImport.objects.filter(pk=training_import.pk).update(file="")
+    queued[0]()
+    training_import.refresh_from_db()
+    assert training_import.status == ImportStatus.UPLOADED
+    response = editor_client.get(url(org, "trainingimport-progress", training_import))
+    assert response["Location"] == url(org, "trainingimport-check", training_import)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "govuk-warning-text" in page and "The file is no longer stored" in page
+    assert not TrainingRecord.objects.exists()
 
 
 def test_bad_files_get_a_clear_message_not_a_stack_trace(editor_client, org, world):

@@ -96,7 +96,10 @@ PeopleImportMappingForm = mapping_form(
 
 # --- The pages of a file import, shared with the training import ---------------------------
 
-RUNNING = (ImportStatus.IMPORTING, ImportStatus.DONE)
+#: An import in these states has its own progress page instead of the column matching.
+RUNNING = (ImportStatus.CHECKING, ImportStatus.IMPORTING, ImportStatus.DONE)
+#: The progress page polls while an import is in one of these states.
+WORKING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
 
 def csv_download(rows, filename: str) -> HttpResponse:
@@ -231,7 +234,7 @@ class ImportProgressView(FileImportView):
 
     def get(self, request, *args, **kwargs):
         file_import = self.get_import()
-        if self.polled and file_import.status != ImportStatus.IMPORTING and request.htmx:
+        if self.polled and file_import.status not in WORKING and request.htmx:
             # Finished: reload the whole page, which shows the outcome and stops polling.
             return HttpResponseClientRefresh()
         return self.render_to_response(self.get_context_data(**self.progress(file_import)))
@@ -240,7 +243,8 @@ class ImportProgressView(FileImportView):
         total, status = file_import.total_rows, file_import.status
         return {
             self.object_name: file_import,
-            "running": status == ImportStatus.IMPORTING,
+            "running": status in WORKING,
+            "checking": status == ImportStatus.CHECKING,
             "done": status == ImportStatus.DONE,
             "failed": status == ImportStatus.FAILED,
             "not_started": status in (ImportStatus.UPLOADED, ImportStatus.CHECKED),

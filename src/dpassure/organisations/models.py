@@ -269,6 +269,7 @@ class Membership(OrganisationOwned):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", "Uploaded"
+    CHECKING = "checking", "Checking"
     CHECKED = "checked", "Checked"
     IMPORTING = "importing", "Importing"
     DONE = "done", "Done"

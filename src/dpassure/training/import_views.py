@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 
 from dpassure.organisations.import_views import (
+    WORKING,
     FileImportView,
     ImportCheckView,
     ImportProgressView,
@@ -99,7 +100,8 @@ class TrainingImportCheck(ImportView, ImportCheckView):
 
     template_name = "training/import_check.html"
     form_class = TrainingImportMappingForm
-    check_service = import_services.training_import_check
+    check_service = import_services.training_import_queue_check
+    result_step = "progress"
 
 
 class TrainingImportDetail(ImportView):
@@ -111,7 +113,7 @@ class TrainingImportDetail(ImportView):
         training_import = self.get_import()
         if training_import.status == ImportStatus.UPLOADED:
             return HttpResponseRedirect(self.url("trainingimport-check", training_import))
-        if training_import.status == ImportStatus.IMPORTING:
+        if training_import.status in WORKING:
             return HttpResponseRedirect(self.url("trainingimport-progress", training_import))
         report = training_import.report or {}
         context = self.get_context_data(
@@ -156,7 +158,18 @@ class TrainingImportProblems(ImportView):
 
 
 class TrainingImportProgress(ImportView, ImportProgressView):
+    """How far the check or the import is; once checked, the report; if the check stopped,
+    the column matching (which says why)."""
+
     template_name = "training/import_progress.html"
+    next_step = {ImportStatus.UPLOADED: "check", ImportStatus.CHECKED: "detail"}
+
+    def get(self, request, *args, **kwargs):
+        training_import = self.get_import()
+        step = self.next_step.get(training_import.status)
+        if step and not (self.polled and request.htmx):
+            return HttpResponseRedirect(self.url(f"trainingimport-{step}", training_import))
+        return super().get(request, *args, **kwargs)
 
     def progress(self, training_import) -> dict:
         return {

@@ -89,13 +89,45 @@ def same_file_imports(training_import: TrainingImport):
     ).exclude(pk=training_import.pk)
 
 
-def training_import_check(
-    training_import: TrainingImport, *, actor, mapping: dict, today: datetime.date | None = None
+def training_import_queue_check(
+    training_import: TrainingImport, *, actor, mapping: dict
 ) -> TrainingImport:
-    """Check every row with this mapping, store the data-quality report, remember the mapping.
+    """Check the mapping now and the rows in the background (``dpassure worker``): a
+    million-row export takes longer to check than a page may wait, so the page follows the
+    check's progress instead. Raises ``ValidationError`` (by field name) as the check does."""
+    from dpassure.training.import_tasks import training_import_check_run
 
-    Raises ``ValidationError`` (by field name) when the mapping itself cannot be used.
-    """
+    mapping = _usable_mapping(training_import, mapping)
+    with transaction.atomic():
+        queued = register_update(
+            training_import,
+            actor=actor,
+            change_reason="Check started",
+            mapping=mapping,
+            status=ImportStatus.CHECKING,
+            processed_rows=0,
+            failure_message="",
+        )
+        transaction.on_commit(
+            partial(training_import_check_run.enqueue, queued.pk, getattr(actor, "pk", None))
+        )
+    return queued
+
+
+def training_import_check_stopped(
+    training_import: TrainingImport, *, actor, message: str
+) -> TrainingImport:
+    """A background check that could not finish: back to the column matching, with why."""
+    return register_update(
+        training_import,
+        actor=actor,
+        change_reason="Check stopped",
+        status=ImportStatus.UPLOADED,
+        failure_message=message,
+    )
+
+
+def _usable_mapping(training_import: TrainingImport, mapping: dict) -> dict:
     if training_import.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
         raise ValidationError("This file has already been imported.", code="imported")
     if not training_import.file:
@@ -104,13 +136,30 @@ def training_import_check(
     problems = importing.mapping_problems(mapping, training_import.headers)
     if problems:
         raise ValidationError(problems)
+    return mapping
+
+
+def training_import_check(
+    training_import: TrainingImport,
+    *,
+    actor,
+    mapping: dict,
+    today: datetime.date | None = None,
+    progress=None,
+) -> TrainingImport:
+    """Check every row with this mapping, store the data-quality report, remember the mapping
+    (``progress``: called with the rows read so far, for the progress page).
+
+    Raises ``ValidationError`` (by field name) when the mapping itself cannot be used.
+    """
+    mapping = _usable_mapping(training_import, mapping)
     today = today or timezone.localdate()
     with tempfile.TemporaryFile("w+b") as spool:
         text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
         sink = csv.writer(text)
         sink.writerow(PROBLEMS_CSV_HEADER)
         checker = _checker(training_import, mapping, today=today, sink=sink)
-        for _completion in _run(training_import, checker):
+        for _completion in _run(training_import, checker, progress):
             pass
         report = _report(training_import, checker, today=today, sink=sink)
         text.flush()
