@@ -293,6 +293,12 @@ def test_new_starters_without_induction(world, viewer_client, org):
     assert response.context["paginator"].count == 2
     rows = _csv_rows(viewer_client.get(url(org, "report-new-starters", **query, export="csv")))
     assert sorted(r[0] for r in rows[1:]) == ["FAY", "GUS"]
+    # One department at a time: Fay and Gus are in Beta Unit.
+    for department, expected in ((world["b"].pk, 2), (world["a"].pk, 0), ("none", 0)):
+        response = viewer_client.get(
+            url(org, "report-new-starters", **query, department=department)
+        )
+        assert response.context["paginator"].count == expected, department
 
 
 def test_pass_rates_and_score_bands(world, viewer_client, org):

@@ -95,6 +95,21 @@ def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grac
                 continue
             lose = not expected.in_date
             assert sql[person.pk] == (expected.status, expected.last_pass, lose), (person, on)
+        # One department at a time, reading only its people's passes (few=True), agrees.
+        for department in {person.department for person in people}:
+            few = selectors.people_with_status(
+                people.filter(department=department),
+                course=course,
+                on=on,
+                policy=policy,
+                few=True,
+            )
+            found = {p.pk: (p.training_status, p.last_pass, p.must_lose_access) for p in few}
+            assert found == {
+                pk: value
+                for pk, value in sql.items()
+                if people.get(pk=pk).department_id == department.pk
+            }
 
 
 def test_only_the_course_audience_is_counted(org):

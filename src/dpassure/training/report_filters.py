@@ -39,7 +39,9 @@ class TrainingPeopleFilter(RegisterFilterSet):
         label="Course",
     )
     as_of = django_filters.DateFilter(method="assessed_elsewhere", label="On", required=True)
-    department = django_filters.ChoiceFilter(method="in_department", empty_label="All departments")
+    department = django_filters.ChoiceFilter(
+        method="assessed_elsewhere", empty_label="All departments"
+    )
     status = django_filters.ChoiceFilter(
         label="Figure",
         choices=reports.Figure.CHOICES,
@@ -62,15 +64,16 @@ class TrainingPeopleFilter(RegisterFilterSet):
         return super().filter_queryset(self.assess(queryset))
 
     def assess(self, queryset):
-        return reports.people_behind(queryset, course=self.course, on=self.on, policy=self.policy)
+        return reports.people_behind(
+            queryset,
+            course=self.course,
+            on=self.on,
+            policy=self.policy,
+            department=self.form.cleaned_data.get("department") or "",
+        )
 
     def assessed_elsewhere(self, queryset, name, value):
         return queryset
-
-    def in_department(self, queryset, name, value):
-        if value == reports.NO_DEPARTMENT_KEY:
-            return queryset.filter(department__isnull=True)
-        return queryset.filter(department_id=value)
 
     def with_figure(self, queryset, name, value):
         return queryset.filter(reports.FIGURE_FILTERS[value])
@@ -101,9 +104,14 @@ class NewStarterFilter(TrainingPeopleFilter):
             self.filters["course"].queryset = reports.induction_courses(self.scope.rows(Course))
 
     def assess(self, queryset):
-        days = int(self.form.cleaned_data["days"])
+        data = self.form.cleaned_data
         return reports.new_starters_without_induction(
-            queryset, course=self.course, on=self.on, days=days, policy=self.policy
+            queryset,
+            course=self.course,
+            on=self.on,
+            days=int(data["days"]),
+            policy=self.policy,
+            department=data.get("department") or "",
         )
 
 

@@ -111,14 +111,22 @@ def people_behind(
 ) -> QuerySet:
     """The named people behind one figure of the completion table (``department``: a pk, or
     ``"none"`` for people with no department; empty for all)."""
-    queryset = people_with_status(live_people(people), course=course, on=on, policy=policy)
-    if figure:
-        queryset = queryset.filter(FIGURE_FILTERS[figure])
+    queryset = people_with_status(
+        in_department(live_people(people), department),
+        course=course,
+        on=on,
+        policy=policy,
+        few=bool(department),
+    )
+    return queryset.filter(FIGURE_FILTERS[figure]) if figure else queryset
+
+
+def in_department(people: QuerySet, department: str) -> QuerySet:
+    """The people of one department (``department``: a pk, or ``"none"`` for people with no
+    department; empty for all)."""
     if department == NO_DEPARTMENT_KEY:
-        queryset = queryset.filter(department__isnull=True)
-    elif department:
-        queryset = queryset.filter(department_id=department)
-    return queryset
+        return people.filter(department__isnull=True)
+    return people.filter(department_id=department) if department else people
 
 
 # --- Dates for each person ---------------------------------------------------------------------
@@ -261,14 +269,15 @@ def new_starters_without_induction(
     on: datetime.date,
     days: int,
     policy: rules.TrainingPolicy,
+    department: str = "",
 ) -> QuerySet:
     """People who started in the ``days`` days up to ``on`` and have no in-date pass of
-    ``course`` (an induction course) on ``on``, newest first."""
+    ``course`` (an induction course) on ``on``, newest first (of one ``department``, as
+    :func:`in_department` takes it). New starters are few, so only their passes are read."""
     since = on - datetime.timedelta(days=days)
-    return (
-        people_with_status(live_people(people), course=course, on=on, policy=policy)
-        .filter(start_date__gt=since)
-        .exclude(COMPLETED_Q)
+    people = in_department(live_people(people), department).filter(start_date__gt=since)
+    return people_with_status(people, course=course, on=on, policy=policy, few=True).exclude(
+        COMPLETED_Q
     )
 
 

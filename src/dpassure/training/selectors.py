@@ -163,7 +163,12 @@ def assess_person(
 
 
 def people_with_status(
-    people: QuerySet, *, course: Course, on: datetime.date, policy: rules.TrainingPolicy
+    people: QuerySet,
+    *,
+    course: Course,
+    on: datetime.date,
+    policy: rules.TrainingPolicy,
+    few: bool = False,
 ) -> QuerySet:
     """The people who must take ``course`` and are in service on ``on``, each annotated with
     ``last_pass`` (latest pass that counts, or None), ``restart_end`` (end of the latest break
@@ -174,7 +179,8 @@ def people_with_status(
     table expressions (django-cte) and joined, so the status expressions, which refer to each
     several times, read a column instead of re-running a subquery, and no join multiplies
     every pass by every person (bench/training_report.py). The lists, the counts of the
-    completion table and the trend are all this one query.
+    completion table and the trend are all this one query. ``few``: ``people`` is a small
+    part of the organisation (one department), so read only their passes, not the course's.
     """
     months = rules.refresher_months(policy, course.validity_months)
     cutoff = rules.earliest_pass_in_date(on, months)
@@ -185,16 +191,17 @@ def people_with_status(
     )
     restarting = restarting_break_ids(course.organisation, on=on, policy=policy)
 
+    required = people.filter(audience_q(course)).filter(in_service_q(on))
     latest = CTE(
         TrainingRecord.objects.filter(
             course=course, passed=True, archived_at__isnull=True, completed_on__lte=on
         )
+        .filter(person__in=required.order_by().values("pk") if few else Q())
         .order_by()
         .values("person_id")
         .annotate(completed_on=Max("completed_on")),
         name=f"latest_pass_{course.pk}",
     )
-    required = people.filter(audience_q(course)).filter(in_service_q(on))
     queryset = latest.join(required, pk=latest.col.person_id, _join_type=LOUTER).annotate(
         latest_pass=latest.col.completed_on
     )
