@@ -336,9 +336,9 @@ def test_completion_trend_is_the_overall_figure_at_each_month_end(world, viewer_
             on=point.on,
             people=Person.objects.filter(organisation=org, archived_at__isnull=True),
         )
-        assert point.row.people == sum(r.people for r in rows)
-        assert point.row.completed == sum(r.completed for r in rows)
-    assert points[-1].row.percent == 33
+        assert point.people == sum(r.people for r in rows)
+        assert point.completed == sum(r.completed for r in rows)
+    assert points[-1].percent == 33
 
 
 @pytest.mark.parametrize(

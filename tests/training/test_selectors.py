@@ -67,7 +67,9 @@ def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grac
     policy = selectors.policy_for(org)
     assert policy == TrainingPolicy(new_starter_grace_days=grace)
     people = Person.objects.filter(organisation=org)
-    for on in (D(2023, 6, 30), D(2024, 12, 31), D(2026, 3, 1)):
+    days = (D(2023, 6, 30), D(2024, 12, 31), D(2026, 3, 1))
+    overall = {}
+    for on in days:
         expected_counts = {}
         for person in people:
             status = selectors.assess_person(person, course, on=on, policy=policy)
@@ -79,6 +81,10 @@ def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grac
             row[2] += status.status == TrainingStatus.DUE_SOON
             row[3] += status.status == TrainingStatus.OVERDUE
             row[4] += status.status == TrainingStatus.NEVER_COMPLETED
+        overall[on] = (
+            sum(row[0] for row in expected_counts.values()),
+            sum(row[1] for row in expected_counts.values()),
+        )
         counted = selectors.completion_by_department(organisation=org, course=course, on=on)
         assert {
             r.department: [r.people, r.completed, r.due_soon, r.overdue, r.never_completed]
@@ -110,6 +116,9 @@ def test_sql_status_matches_the_rules_for_every_person(org, seed, validity, grac
                 for pk, value in sql.items()
                 if people.get(pk=pk).department_id == department.pk
             }
+    # The trend's one statement gives each day's overall figures.
+    trend = selectors.completion_on_days(people, course=course, days=list(days), policy=policy)
+    assert {point.on: (point.people, point.completed) for point in trend} == overall
 
 
 def test_only_the_course_audience_is_counted(org):

@@ -22,11 +22,14 @@ from dpassure.training.choices import CourseKind
 from dpassure.training.models import Course
 from dpassure.training.selectors import (
     COMPLETED_Q,
+    Completion,
     DepartmentCompletion,
     completion_by_department,
+    completion_on_days,
     is_refresher,
     overall,
     people_with_status,
+    policy_for,
 )
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -373,16 +376,6 @@ def course_scores(
 # --- Completion over time ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TrendPoint:
-    on: datetime.date
-    row: DepartmentCompletion
-
-    @property
-    def label(self) -> str:
-        return f"{self.on:%b %Y}"
-
-
 def month_ends(on: datetime.date, count: int = 12) -> list[datetime.date]:
     """The last day of each of the ``count`` months up to ``on``, oldest first; the current
     month's point is ``on`` itself (its month has not ended)."""
@@ -393,10 +386,12 @@ def month_ends(on: datetime.date, count: int = 12) -> list[datetime.date]:
 
 def completion_trend(
     people: QuerySet, *, course: Course, on: datetime.date, months: int = 12
-) -> list[TrendPoint]:
-    """Completion of ``course`` at each month end over the last ``months`` months: the
-    overall row of the completion table on each day (one query a month)."""
-    return [
-        TrendPoint(day, completion_table(people, course=course, on=day)[1])
-        for day in month_ends(on, months)
-    ]
+) -> list[Completion]:
+    """Completion of ``course`` at each month end over the last ``months`` months, oldest
+    first: the overall figure of the completion table on each day, in one statement."""
+    return completion_on_days(
+        live_people(people),
+        course=course,
+        days=month_ends(on, months),
+        policy=policy_for(course.organisation),
+    )

@@ -411,9 +411,9 @@ class ScoresReport(ReportView):
 
 TREND_COLUMNS = [
     Column(lambda p: p.on, "On"),
-    Column(lambda p: p.row.people, "People"),
-    Column(lambda p: p.row.completed, "Completed"),
-    Column(lambda p: p.row.percent, "Percent"),
+    Column(lambda p: p.people, "People"),
+    Column(lambda p: p.completed, "Completed"),
+    Column(lambda p: p.percent, "Percent"),
 ]
 
 

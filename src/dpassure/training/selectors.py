@@ -114,17 +114,29 @@ def restarting_break_ids(organisation, *, on: datetime.date, policy: rules.Train
     ]
 
 
-def in_service_q(on: datetime.date) -> Q:
-    """People in service on ``on``: started, not left (the leaving date is their last day),
-    not on a break (rules.service.in_service)."""
-    away = ServiceBreak.objects.filter(
-        person=OuterRef("pk"), archived_at__isnull=True, start_date__lte=on
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-    return (
-        Q(start_date__lte=on)
-        & (Q(leaving_date__isnull=True) | Q(leaving_date__gte=on))
-        & ~Exists(away)
+def _away(on: datetime.date) -> QuerySet:
+    """Breaks in service that cover ``on``."""
+    return ServiceBreak.objects.filter(archived_at__isnull=True, start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
+
+
+def _employed_q(on: datetime.date) -> Q:
+    """Started, and not left (the leaving date is their last day)."""
+    return Q(start_date__lte=on) & (Q(leaving_date__isnull=True) | Q(leaving_date__gte=on))
+
+
+def in_service_q(on: datetime.date) -> Q:
+    """People in service on ``on``: employed and not on a break (rules.service.in_service),
+    as a WHERE condition (the breaks as an anti-join)."""
+    return _employed_q(on) & ~Exists(_away(on).filter(person=OuterRef("pk")))
+
+
+def in_service_filter(on: datetime.date, organisation) -> Q:
+    """The same as :func:`in_service_q` for an aggregate's FILTER, where a correlated
+    subquery would run once a person: the organisation's breaks on the day as one set."""
+    away = _away(on).filter(organisation=organisation).values("person_id")
+    return _employed_q(on) & ~Q(pk__in=away)
 
 
 # --- One person ----------------------------------------------------------------------------
@@ -162,6 +174,115 @@ def assess_person(
 # --- Everyone, in SQL -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StatusRule:
+    """The training rules for one course on one day as conditions on a person's latest pass
+    (the annotation ``latest``), the end of their latest break that restarts training
+    (``restart``, if any break does) and their start date. Every condition is true or false,
+    never NULL. :func:`status_rule` makes it; the status of each person and the trend's counts
+    are both read from it, so they cannot disagree."""
+
+    counted: Q  # a pass that counts: since the start, and after any restarting break
+    in_date: Q  # ... and not expired
+    expiring: Q | None  # ... and expiring within the due-soon window
+    within_grace: Q  # a new starter (or returner) still inside the grace period
+
+    def status(self) -> Case:
+        whens = [
+            (self.expiring, TrainingStatus.DUE_SOON),
+            (self.in_date, TrainingStatus.COMPLIANT),
+            (self.counted, TrainingStatus.OVERDUE),
+            (self.within_grace, TrainingStatus.DUE_SOON),
+        ]
+        return Case(
+            *(When(q, then=Value(status.value)) for q, status in whens if q is not None),
+            default=Value(TrainingStatus.NEVER_COMPLETED.value),
+            output_field=CharField(),
+        )
+
+
+def status_rule(
+    *,
+    course: Course,
+    on: datetime.date,
+    policy: rules.TrainingPolicy,
+    latest: str,
+    restart: str | None,
+) -> StatusRule:
+    """The rules' cut-off dates for ``on`` (month arithmetic in Python, by the rules) as
+    conditions on the annotations named ``latest`` and ``restart``."""
+    months = rules.refresher_months(policy, course.validity_months)
+    cutoff = rules.earliest_pass_in_date(on, months)
+    soon = on + datetime.timedelta(days=policy.due_soon_days)
+    soon_cutoff = rules.earliest_pass_in_date(soon, months)
+    grace_from = rules.first_due_cutoff(
+        on, policy=policy, months=months, refresher=is_refresher(course)
+    )
+
+    def when(name: str, lookup: str, value) -> Q:
+        return Q(**{f"{name}__{lookup}": value})
+
+    within_grace = Q(start_date__gte=grace_from)
+    counted = when(latest, "isnull", False) & when(latest, "gte", F("start_date"))
+    if restart:
+        returned = when(restart, "isnull", False) & when(restart, "gte", grace_from - ONE_DAY)
+        within_grace |= returned
+        counted &= when(restart, "isnull", True) | when(latest, "gt", F(restart))
+    in_date = counted & when(latest, "gte", cutoff) if cutoff else counted
+    expiring = in_date & when(latest, "lt", soon_cutoff) if soon_cutoff else None
+    return StatusRule(counted, in_date, expiring, within_grace)
+
+
+def _latest_passes(course: Course, days: list[datetime.date], *, of=None) -> CTE:
+    """Each person's latest pass of ``course`` on or before each day (``latest_0``, …), one
+    row a person; ``of``: only these people's passes."""
+    passes = TrainingRecord.objects.filter(
+        course=course, passed=True, archived_at__isnull=True, completed_on__lte=max(days)
+    )
+    if of is not None:
+        passes = passes.filter(person__in=of.order_by().values("pk"))
+    columns = {
+        f"latest_{i}": Max("completed_on", filter=Q(completed_on__lte=day) if i else None)
+        for i, day in enumerate(sorted(days, reverse=True))
+    }
+    return CTE(
+        passes.order_by().values("person_id").annotate(**columns),
+        name=f"latest_pass_{course.pk}",
+    )
+
+
+def _restarting_breaks(course: Course, days: list[datetime.date], policy) -> CTE | None:
+    """Each person's latest break that restarts training, ended before each day
+    (``restart_0``, …); None if no break restarts anyone's training."""
+    ids = [
+        restarting_break_ids(course.organisation, on=day, policy=policy)
+        for day in sorted(days, reverse=True)
+    ]
+    if not any(ids):
+        return None
+    columns = {
+        f"restart_{i}": Max("end_date", filter=Q(pk__in=chosen) if i else None)
+        for i, chosen in enumerate(ids)
+        if chosen
+    }
+    return CTE(
+        ServiceBreak.objects.filter(pk__in=ids[0])
+        .order_by()
+        .values("person_id")
+        .annotate(**columns),
+        name=f"restart_{course.pk}",
+    )
+
+
+def _joined(people: QuerySet, ctes: list) -> QuerySet:
+    """``people`` with each CTE left-joined on the person and all its columns annotated."""
+    for cte in ctes:
+        people = cte.join(people, pk=cte.col.person_id, _join_type=LOUTER)
+        names = [name for name in cte.query.annotations if name != "person_id"]
+        people = people.annotate(**{name: getattr(cte.col, name) for name in names})
+    return with_cte(*ctes, select=people)
+
+
 def people_with_status(
     people: QuerySet,
     *,
@@ -178,66 +299,81 @@ def people_with_status(
     The latest pass and the latest restarting break are computed once per person as common
     table expressions (django-cte) and joined, so the status expressions, which refer to each
     several times, read a column instead of re-running a subquery, and no join multiplies
-    every pass by every person (bench/training_report.py). The lists, the counts of the
-    completion table and the trend are all this one query. ``few``: ``people`` is a small
-    part of the organisation (one department), so read only their passes, not the course's.
+    every pass by every person (bench/training_report.py). The lists and the counts of the
+    completion table are all this one query. ``few``: ``people`` is a small part of the
+    organisation (one department), so read only their passes, not the course's.
     """
-    months = rules.refresher_months(policy, course.validity_months)
-    cutoff = rules.earliest_pass_in_date(on, months)
-    soon = on + datetime.timedelta(days=policy.due_soon_days)
-    soon_cutoff = rules.earliest_pass_in_date(soon, months)
-    grace_from = rules.first_due_cutoff(
-        on, policy=policy, months=months, refresher=is_refresher(course)
-    )
-    restarting = restarting_break_ids(course.organisation, on=on, policy=policy)
-
     required = people.filter(audience_q(course)).filter(in_service_q(on))
-    latest = CTE(
-        TrainingRecord.objects.filter(
-            course=course, passed=True, archived_at__isnull=True, completed_on__lte=on
-        )
-        .filter(person__in=required.order_by().values("pk") if few else Q())
-        .order_by()
-        .values("person_id")
-        .annotate(completed_on=Max("completed_on")),
-        name=f"latest_pass_{course.pk}",
+    latest = _latest_passes(course, [on], of=required if few else None)
+    restarts = _restarting_breaks(course, [on], policy)
+    queryset = _joined(required, [latest] if restarts is None else [latest, restarts])
+    if restarts is None:
+        queryset = queryset.annotate(restart_0=Value(None, output_field=DateField()))
+    rule = status_rule(
+        course=course,
+        on=on,
+        policy=policy,
+        latest="latest_0",
+        restart="restart_0" if restarts is not None else None,
     )
-    queryset = latest.join(required, pk=latest.col.person_id, _join_type=LOUTER).annotate(
-        latest_pass=latest.col.completed_on
-    )
-    ctes = [latest]
-    if restarting:
-        restarts = CTE(
-            ServiceBreak.objects.filter(pk__in=restarting)
-            .order_by()
-            .values("person_id")
-            .annotate(end_date=Max("end_date")),
-            name=f"restart_{course.pk}",
-        )
-        queryset = restarts.join(queryset, pk=restarts.col.person_id, _join_type=LOUTER)
-        queryset = queryset.annotate(restart_end=restarts.col.end_date)
-        ctes.append(restarts)
-        after_restart = Q(restart_end__isnull=True) | Q(latest_pass__gt=F("restart_end"))
-        within_grace = Q(start_date__gte=grace_from) | Q(restart_end__gte=grace_from - ONE_DAY)
-    else:
-        queryset = queryset.annotate(restart_end=Value(None, output_field=DateField()))
-        after_restart = Q()
-        within_grace = Q(start_date__gte=grace_from)
-    counted = Q(latest_pass__isnull=False, latest_pass__gte=F("start_date")) & after_restart
-    in_date = counted & (Q(latest_pass__gte=cutoff) if cutoff else Q())
-    expiring = in_date & Q(latest_pass__lt=soon_cutoff) if soon_cutoff else Q(pk__in=[])
-    return with_cte(*ctes, select=queryset).annotate(
-        training_status=Case(
-            When(expiring, then=Value(TrainingStatus.DUE_SOON.value)),
-            When(in_date, then=Value(TrainingStatus.COMPLIANT.value)),
-            When(counted, then=Value(TrainingStatus.OVERDUE.value)),
-            When(within_grace, then=Value(TrainingStatus.DUE_SOON.value)),
-            default=Value(TrainingStatus.NEVER_COMPLETED.value),
-            output_field=CharField(),
+    return queryset.annotate(
+        latest_pass=F("latest_0"),
+        restart_end=F("restart_0"),
+        training_status=rule.status(),
+        last_pass=Case(When(rule.counted, then=F("latest_0")), default=None),
+        must_lose_access=Case(
+            When(rule.in_date, then=Value(False)), default=Value(course.gates_access)
         ),
-        last_pass=Case(When(counted, then=F("latest_pass")), default=None),
-        must_lose_access=Case(When(in_date, then=Value(False)), default=Value(course.gates_access)),
     )
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How many people must have an in-date pass on a day, and how many have."""
+
+    on: datetime.date
+    people: int
+    completed: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.completed, self.people)
+
+
+def percent(part: int, whole: int) -> int:
+    """A whole percentage, rounded half up (as the seed reports it); 0 of nobody is 0."""
+    return int(part * 100 / whole + 0.5) if whole else 0
+
+
+def completion_on_days(
+    people: QuerySet, *, course: Course, days: list[datetime.date], policy
+) -> list[Completion]:
+    """The overall completion of ``course`` on each of ``days``, in one statement: each
+    person's latest pass and restarting break by each day are columns of one join, and each
+    day's figures are counts filtered by that day's :class:`StatusRule` (the same conditions
+    :func:`people_with_status` classifies by, checked against it in the tests)."""
+    days = sorted(days, reverse=True)
+    latest = _latest_passes(course, days)
+    restarts = _restarting_breaks(course, days, policy)
+    queryset = _joined(
+        people.filter(audience_q(course)), [latest] if restarts is None else [latest, restarts]
+    )
+    restart_columns = set(restarts.query.annotations) if restarts is not None else set()
+    counts = {}
+    for i, day in enumerate(days):
+        restart = f"restart_{i}" if f"restart_{i}" in restart_columns else None
+        rule = status_rule(
+            course=course, on=day, policy=policy, latest=f"latest_{i}", restart=restart
+        )
+        in_service = in_service_filter(day, course.organisation)
+        counts[f"people_{i}"] = Count("pk", filter=in_service)
+        counts[f"completed_{i}"] = Count("pk", filter=in_service & rule.in_date)
+    totals = queryset.order_by().aggregate(**counts)
+    points = [
+        Completion(day, totals[f"people_{i}"], totals[f"completed_{i}"])
+        for i, day in enumerate(days)
+    ]
+    return sorted(points, key=lambda point: point.on)
 
 
 #: People with a pass in date: compliant, or due soon because that pass is about to expire
@@ -260,8 +396,7 @@ class DepartmentCompletion:
 
     @property
     def percent(self) -> int:
-        """Completion as a whole percentage, rounded half up (as the seed reports it)."""
-        return int(self.completed * 100 / self.people + 0.5) if self.people else 0
+        return percent(self.completed, self.people)
 
 
 NO_DEPARTMENT = "No department"
