@@ -84,6 +84,24 @@ def test_demo_defaults_to_sqlite_in_the_data_directory(tmp_path):
     assert result.stdout.strip() == str(tmp_path / "data" / "dpassure.sqlite3"), result.stderr
 
 
+def test_the_demo_runs_background_tasks_at_once_since_it_has_no_worker(tmp_path):
+    code = (
+        "import contextlib, io, os\n"
+        "from dpassure import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    cli.main(['dpassure', 'demo', '--help'])\n"
+        "from django.conf import settings\n"
+        "print(settings.TASKS['default']['BACKEND'])"
+    )
+    env = {**clean_env(), "DPASSURE_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "django_tasks.backends.immediate.ImmediateBackend", (
+        result.stderr
+    )
+
+
 def test_collectstatic_works_with_the_production_storage(tmp_path):
     """WhiteNoise's manifest storage refuses CSS that refers to a file we do not ship."""
     env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path / "static")}
