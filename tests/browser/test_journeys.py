@@ -549,6 +549,6 @@ def test_import_completions_from_the_learning_platform(full_site, page, tmp_path
     page.get_by_role("button", name="Check the file").click()
     # The check runs in the background; the progress page hands over to the report.
     expect(page.get_by_text("There are problems with 2 rows")).to_be_visible()
-    page.get_by_role("button", name=re.compile("^Import the 1 clean rows")).click()
+    page.get_by_role("button", name=re.compile("^Import the 1 clean row and")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Completions imported")
     expect(page.locator(".govuk-panel__body")).to_have_text("1 new record")

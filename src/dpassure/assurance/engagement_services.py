@@ -13,6 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dpassure.assurance.choices import Stage
 from dpassure.assurance.models import (
     Engagement,
     EngagementStage,
@@ -221,7 +222,7 @@ def engagement_advance(
             entered_by=actor,
         )
         engagement = register_update(
-            engagement, actor=actor, stage=stage, change_reason=f"Moved to {stage}"
+            engagement, actor=actor, stage=stage, change_reason=f"Moved to {Stage(stage).label}"
         )
     return engagement
 
