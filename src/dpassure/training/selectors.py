@@ -253,20 +253,19 @@ def _latest_passes(course: Course, days: list[datetime.date], *, of=None) -> CTE
 
 def _restarting_breaks(course: Course, days: list[datetime.date], policy) -> CTE | None:
     """Each person's latest break that restarts training, ended before each day
-    (``restart_0``, …); None if no break restarts anyone's training."""
-    ids = [
-        restarting_break_ids(course.organisation, on=day, policy=policy)
-        for day in sorted(days, reverse=True)
-    ]
-    if not any(ids):
+    (``restart_0``, …); None if no break restarts anyone's training. Whether a break restarts
+    training does not depend on the day (rules.training.restarts_training), so the breaks
+    ended before the last day are chosen once and each day keeps those ended before it."""
+    days = sorted(days, reverse=True)
+    chosen = restarting_break_ids(course.organisation, on=days[0], policy=policy)
+    if not chosen:
         return None
     columns = {
-        f"restart_{i}": Max("end_date", filter=Q(pk__in=chosen) if i else None)
-        for i, chosen in enumerate(ids)
-        if chosen
+        f"restart_{i}": Max("end_date", filter=Q(end_date__lt=day) if i else None)
+        for i, day in enumerate(days)
     }
     return CTE(
-        ServiceBreak.objects.filter(pk__in=ids[0])
+        ServiceBreak.objects.filter(pk__in=chosen)
         .order_by()
         .values("person_id")
         .annotate(**columns),
@@ -358,10 +357,9 @@ def completion_on_days(
     queryset = _joined(
         people.filter(audience_q(course)), [latest] if restarts is None else [latest, restarts]
     )
-    restart_columns = set(restarts.query.annotations) if restarts is not None else set()
     counts = {}
     for i, day in enumerate(days):
-        restart = f"restart_{i}" if f"restart_{i}" in restart_columns else None
+        restart = f"restart_{i}" if restarts is not None else None
         rule = status_rule(
             course=course, on=day, policy=policy, latest=f"latest_{i}", restart=restart
         )
