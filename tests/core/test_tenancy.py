@@ -268,6 +268,12 @@ def test_every_url_renders_for_a_member_and_is_404_for_another_organisation(
             assert response.status_code == 400, f"POST {own_url} gave {response.status_code}"
         else:
             response = client.get(own_url)
+            if response.status_code == 302:
+                # A step that has moved on (an import already checked) leads to the next
+                # page, which must be the organisation's own and render.
+                location = response["Location"]
+                assert location.startswith(f"/o/{org.slug}/"), f"{own_url} sent to {location}"
+                response = client.get(location)
             assert response.status_code == 200, f"{own_url} gave {response.status_code}"
         # B's organisation in the URL.
         foreign_org_url = reverse(name, kwargs=kwargs_for(params, callback, other_org, theirs))
