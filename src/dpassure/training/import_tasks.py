@@ -28,11 +28,9 @@ STOPPED = (
 @task()
 def training_import_run(import_id: int, user_id: int | None) -> str:
     """Commit a started import. Safe to run again: only an import that is importing runs."""
-    training_import = TrainingImport.objects.filter(pk=import_id).first()
-    if training_import is None:
-        return "missing"
-    if training_import.status != ImportStatus.IMPORTING:
-        return training_import.status
+    training_import = _waiting(import_id, ImportStatus.IMPORTING)
+    if isinstance(training_import, str):
+        return training_import
     actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         training_import = import_services.training_import_commit(training_import, actor=actor)
@@ -47,11 +45,9 @@ def training_import_run(import_id: int, user_id: int | None) -> str:
 def training_import_check_run(import_id: int, user_id: int | None) -> str:
     """Check a queued import's rows and store its data-quality report. Safe to run again:
     only an import that is being checked is checked."""
-    training_import = TrainingImport.objects.filter(pk=import_id).first()
-    if training_import is None:
-        return "missing"
-    if training_import.status != ImportStatus.CHECKING:
-        return training_import.status
+    training_import = _waiting(import_id, ImportStatus.CHECKING)
+    if isinstance(training_import, str):
+        return training_import
     actor = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         with progress(training_import) as report:
@@ -69,3 +65,12 @@ def training_import_check_run(import_id: int, user_id: int | None) -> str:
         )
         raise
     return training_import.status
+
+
+def _waiting(import_id: int, status: str) -> TrainingImport | str:
+    """The import, if it is still in ``status``; otherwise what the task reports instead
+    (``"missing"``, or the status it has moved on to)."""
+    training_import = TrainingImport.objects.filter(pk=import_id).first()
+    if training_import is None:
+        return "missing"
+    return training_import if training_import.status == status else training_import.status
